@@ -1,0 +1,22 @@
+package io.saccade.protocol.message;
+
+/**
+ * When the decided frame passed each step on the leader's node, on that node's monotonic clock in nanoseconds.
+ *
+ * @param frameReadyAtNanos the frame was reassembled on the leader's node.
+ * @param decidedAtNanos    the decision was made.
+ */
+public record DecisionTimings(long frameReadyAtNanos, long decidedAtNanos) {
+    /** Checks the stamps are in order. */
+    public DecisionTimings {
+        if (decidedAtNanos < frameReadyAtNanos) {
+            throw new IllegalArgumentException("decision timings are out of order: ready " + frameReadyAtNanos
+                + ", decided " + decidedAtNanos);
+        }
+    }
+
+    /** @return microseconds from the frame being ready to the decision. */
+    public long decideMicros() {
+        return (decidedAtNanos - frameReadyAtNanos) / 1_000;
+    }
+}
