@@ -1,5 +1,4 @@
 /**
- * The per-node preprocess service: UDP receive, reassembly, peer relay, decode and the
- * shared-memory tensor writer. Filled in by the frame-transport and shared-memory issues.
+ * The per-node preprocess service: frame ingress with reassembly and relay, and the hand-off to decoding.
  */
 package io.saccade.preprocess;

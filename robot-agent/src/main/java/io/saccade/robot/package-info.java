@@ -1,5 +1,5 @@
 /**
- * The robot side of Saccade: frame sources, JPEG encode, the paced fragmenting UDP sender,
- * the decision receiver and the control loop. Filled in by the frame-transport and coordinator issues.
+ * The robot agent: frame sources, JPEG encode and the paced, fragmenting, authenticated UDP sender; the decision
+ * receiver and control loop follow with the coordinator.
  */
 package io.saccade.robot;

@@ -1,0 +1,179 @@
+package io.saccade.robot;
+
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.frame.FrameEncoder;
+import io.saccade.protocol.time.NanoClock;
+import io.saccade.robot.encode.JpegEncoder;
+import io.saccade.robot.send.SequenceNumbers;
+import io.saccade.robot.send.UdpFrameSender;
+import io.saccade.robot.source.FrameSource;
+import io.saccade.robot.source.FrameSourceException;
+import io.saccade.robot.source.FrameSources;
+import io.saccade.robot.stream.StreamAgent;
+import io.saccade.runtime.config.ConfigException;
+import io.saccade.runtime.config.ConfigLoader;
+import io.saccade.runtime.config.KeyFiles;
+import io.saccade.runtime.net.UdpTransport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code saccade robot}: streams camera frames to the Saccade cluster. */
+@Command(name = "saccade robot", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Streams frames from a camera, video file, network stream or synthetic source to the Saccade "
+        + "cluster as authenticated, FEC-protected UDP fragments.",
+    footer = "%nSettings come from the defaults, then the --config file, then the flags. The MAC key is read from a "
+        + "file only; create one with ./saccade keygen FILE and give every node the same file.")
+public final class RobotMain implements Callable<Integer> {
+    private static final System.Logger LOG = System.getLogger(RobotMain.class.getName());
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in RobotConfig).")
+    private Path config;
+    @Option(names = "--stream-id", paramLabel = "ID", description = "This robot's stream id (default 1).")
+    private Long streamId;
+    @Option(names = "--source", paramLabel = "SOURCE",
+        description = "synthetic | file:PATH | camera:N | camera:/dev/videoN | rtsp://.. | http://.. (default synthetic).")
+    private String source;
+    @Option(names = "--loop", negatable = true, description = "Start a video file over at its end (default true).")
+    private Boolean loop;
+    @Option(names = "--size", paramLabel = "WxH", description = "Frame size sent (default 640x480).")
+    private String size;
+    @Option(names = "--fps", description = "Frames per second (default 30).")
+    private Integer fps;
+    @Option(names = "--quality", description = "JPEG quality 1..100 (default 80).")
+    private Integer quality;
+    @Option(names = "--target", paramLabel = "HOST:PORT",
+        description = "An ingress node; repeat for several (default 127.0.0.1:7000).")
+    private List<String> targets;
+    @Option(names = "--mtu", description = "Link MTU (default 1500).")
+    private Integer mtu;
+    @Option(names = "--fec", paramLabel = "RATIO", description = "Parity per data fragment, 0 turns FEC off (default 0.2).")
+    private Double fec;
+    @Option(names = "--key-file", paramLabel = "FILE", description = "MAC key file (default .saccade/mac.key).")
+    private String keyFile;
+    @Option(names = "--key-id", description = "Id of the MAC key (default 1).")
+    private Integer keyId;
+    @Option(names = "--state-file", paramLabel = "FILE", description = "Keeps the sequence epoch across restarts.")
+    private String stateFile;
+    @Option(names = "--frames", description = "Stop after this many frames; 0 runs until stopped (default 0).")
+    private long frames;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new RobotMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final RobotConfig settings;
+        try {
+            settings = new ConfigLoader().load(RobotConfig.DEFAULTS, config, overrides());
+        } catch (final ConfigException | IllegalArgumentException ex) {
+            System.err.println("saccade robot: " + ex.getMessage());
+            return 2;
+        }
+        try {
+            return stream(settings);
+        } catch (final ConfigException | FrameSourceException | IOException ex) {
+            System.err.println("saccade robot: " + ex.getMessage());
+            return 1;
+        }
+    }
+
+    private Map<String, Object> overrides() {
+        final Map<String, Object> values = new HashMap<>();
+        values.put("streamId", streamId);
+        values.put("source", source);
+        values.put("loop", loop);
+        values.put("fps", fps);
+        values.put("jpegQuality", quality);
+        values.put("targets", targets);
+        values.put("mtu", mtu);
+        values.put("fecRedundancy", fec);
+        values.put("keyFile", keyFile);
+        values.put("keyId", keyId);
+        values.put("stateFile", stateFile);
+        if (size != null) {
+            final String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("--size must be WxH, got " + size);
+            }
+            values.put("width", Integer.parseInt(parts[0]));
+            values.put("height", Integer.parseInt(parts[1]));
+        }
+        return values;
+    }
+
+    private int stream(final RobotConfig settings) throws FrameSourceException, IOException, InterruptedException {
+        final MacKey key = KeyFiles.load(settings.keyFile(), settings.keyId());
+        final NanoClock clock = NanoClock.system();
+        final List<InetSocketAddress> targetAddresses = resolved(settings.targetAddresses());
+        try (FrameSource frameSource = FrameSources.open(settings.sourceSpec(), settings.width(), settings.height(),
+                 settings.fps(), settings.loop(), clock);
+             JpegEncoder encoder = new JpegEncoder(settings.width(), settings.height(), settings.jpegQuality());
+             UdpTransport transport = UdpTransport.bind(new InetSocketAddress(0), settings.mtu(), 1 << 20,
+                 new ChannelInboundHandlerAdapter(), Thread.ofPlatform().name("robot-udp").factory())) {
+            final UdpFrameSender sender = new UdpFrameSender(transport.channel(), targetAddresses,
+                new FrameEncoder(settings.datagramBytes(), settings.fecRedundancy(), settings.maxFrameBytes(),
+                    new MessageAuthenticator(key)));
+            final StreamAgent agent = new StreamAgent(frameSource, encoder, sender,
+                new SequenceNumbers(Path.of(settings.stateFile()), () -> Instant.now().getEpochSecond()),
+                settings.streamId(), settings.fps(), clock).stopAfter(frames > 0 ? frames : Long.MAX_VALUE);
+            LOG.log(System.Logger.Level.INFO, "streaming {0} as stream {1} at {2} fps, {3}x{4}, to {5}",
+                frameSource.describe(), settings.streamId(), settings.fps(), settings.width(), settings.height(),
+                settings.targets());
+            return runUntilDone(agent);
+        }
+    }
+
+    private int runUntilDone(final StreamAgent agent) throws InterruptedException {
+        final Thread streaming = Thread.ofPlatform().name("robot-stream").start(agent);
+        final Thread hook = new Thread(() -> stopAndJoin(agent, streaming), "robot-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long reported = 0;
+        while (streaming.isAlive()) {
+            streaming.join(TimeUnit.SECONDS.toMillis(1));
+            if (++reported % 5 == 0 || !streaming.isAlive()) {
+                LOG.log(System.Logger.Level.INFO, "stream: {0}", agent.counters());
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (final IllegalStateException ex) {
+            LOG.log(System.Logger.Level.DEBUG, "shutting down already");
+        }
+        return 0;
+    }
+
+    private static void stopAndJoin(final StreamAgent agent, final Thread streaming) {
+        agent.stop();
+        try {
+            streaming.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (final InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<InetSocketAddress> resolved(final List<InetSocketAddress> targets) {
+        for (final InetSocketAddress target : targets) {
+            if (target.isUnresolved()) {
+                throw new ConfigException("targets: host " + target.getHostString() + " does not resolve");
+            }
+        }
+        return targets;
+    }
+}

@@ -1,0 +1,99 @@
+package io.saccade.runtime.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One UDP socket on its own Netty event loop: epoll where the native transport loads, NIO elsewhere. The receive
+ * buffer per datagram is sized explicitly (Netty's default of 2048 bytes silently truncates larger datagrams) and
+ * the kernel receive buffer is asked for what bursts need; the kernel may grant less (net.core.rmem_max), which
+ * {@link #receiveBufferBytes()} tells.
+ */
+public final class UdpTransport implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(UdpTransport.class.getName());
+
+    private final EventLoopGroup group;
+    private final DatagramChannel channel;
+
+    private UdpTransport(final EventLoopGroup group, final DatagramChannel channel) {
+        this.group = group;
+        this.channel = channel;
+    }
+
+    /**
+     * Binds a socket.
+     *
+     * @param bind               address to bind; port 0 lets the OS choose.
+     * @param maxDatagramBytes   largest datagram to receive whole.
+     * @param socketReceiveBytes kernel receive buffer to ask for.
+     * @param handler            the channel's handler.
+     * @param threads            names the event loop thread.
+     * @return the bound transport.
+     * @throws InterruptedException when interrupted while binding.
+     */
+    public static UdpTransport bind(final InetSocketAddress bind, final int maxDatagramBytes,
+                                    final int socketReceiveBytes, final ChannelHandler handler,
+                                    final ThreadFactory threads) throws InterruptedException {
+        final boolean epoll = Epoll.isAvailable();
+        final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, threads, io);
+        try {
+            final Channel channel = new Bootstrap()
+                .group(group)
+                .channelFactory(channelFactory(epoll))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramBytes))
+                .option(ChannelOption.SO_RCVBUF, socketReceiveBytes)
+                .handler(handler)
+                .bind(bind).sync().channel();
+            final UdpTransport transport = new UdpTransport(group, (DatagramChannel)channel);
+            LOG.log(System.Logger.Level.DEBUG, "UDP {0} on {1}, kernel receive buffer {2} bytes",
+                epoll ? "epoll" : "NIO", transport.localAddress(), transport.receiveBufferBytes());
+            return transport;
+        } catch (final InterruptedException | RuntimeException ex) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw ex;
+        }
+    }
+
+    private static ChannelFactory<DatagramChannel> channelFactory(final boolean epoll) {
+        return epoll ? EpollDatagramChannel::new : NioDatagramChannel::new;
+    }
+
+    /** @return the bound socket. */
+    public DatagramChannel channel() {
+        return channel;
+    }
+
+    /** @return the address the socket is bound to, with the port the OS chose. */
+    public InetSocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    /** @return the kernel receive buffer granted. */
+    public int receiveBufferBytes() {
+        return channel.config().getReceiveBufferSize();
+    }
+
+    /** Closes the socket and stops its event loop, waiting at most a second. */
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+}
