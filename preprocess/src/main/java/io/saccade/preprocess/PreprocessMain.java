@@ -5,6 +5,7 @@ import io.saccade.preprocess.ingress.FrameIngress;
 import io.saccade.preprocess.reassembly.JpegFrame;
 import io.saccade.preprocess.reassembly.JpegFramePool;
 import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.fec.ReedSolomon;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
@@ -86,6 +87,7 @@ public final class PreprocessMain implements Callable<Integer> {
 
     private int run(final PreprocessConfig settings) throws IOException, InterruptedException {
         final MacKey key = KeyFiles.load(settings.keyFile(), settings.keyId());
+        ReedSolomon.warmUp(TimeUnit.MILLISECONDS.toNanos(500));
         final JpegFramePool pool = new JpegFramePool(settings.frameBuffers(), settings.frameBufferBytes());
         final LatestFrameMailbox mailbox = new LatestFrameMailbox(settings.maxStreams(), pool);
         try (FrameIngress ingress = FrameIngress.start(settings, key, pool, mailbox::offer, NanoClock.system())) {

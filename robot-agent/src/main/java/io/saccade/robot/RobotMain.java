@@ -2,6 +2,7 @@ package io.saccade.robot;
 
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.fec.ReedSolomon;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.frame.FrameEncoder;
 import io.saccade.protocol.time.NanoClock;
@@ -121,6 +122,7 @@ public final class RobotMain implements Callable<Integer> {
     private int stream(final RobotConfig settings) throws FrameSourceException, IOException, InterruptedException {
         final MacKey key = KeyFiles.load(settings.keyFile(), settings.keyId());
         final NanoClock clock = NanoClock.system();
+        ReedSolomon.warmUp(TimeUnit.MILLISECONDS.toNanos(500));
         final List<InetSocketAddress> targetAddresses = resolved(settings.targetAddresses());
         try (FrameSource frameSource = FrameSources.open(settings.sourceSpec(), settings.width(), settings.height(),
                  settings.fps(), settings.loop(), clock);

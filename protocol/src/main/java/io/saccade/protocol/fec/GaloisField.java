@@ -12,6 +12,7 @@ final class GaloisField {
     private static final int[] LOG = new int[256];
     private static final int[] EXP = new int[510];
     private static final byte[] PRODUCTS = new byte[256 * 256];
+    private static final GaloisKernel KERNEL;
 
     static {
         int value = 1;
@@ -29,6 +30,7 @@ final class GaloisField {
                 PRODUCTS[a << 8 | b] = (byte)multiply(a, b);
             }
         }
+        KERNEL = GaloisKernel.fastest();
     }
 
     private GaloisField() {
@@ -46,23 +48,28 @@ final class GaloisField {
     }
 
     /**
-     * {@code destination[i] ^= coefficient * source[i]} for {@code length} bytes.
+     * {@code destination[i] ^= coefficient * source[i]} for {@code length} bytes, with the fastest kernel this JVM
+     * offers.
      */
     static void multiplyAdd(final int coefficient, final byte[] source, final int sourceOffset,
                             final byte[] destination, final int destinationOffset, final int length) {
-        if (coefficient == 0) {
-            return;
+        if (coefficient != 0) {
+            KERNEL.multiplyAdd(coefficient, source, sourceOffset, destination, destinationOffset, length);
         }
-        if (coefficient == 1) {
-            for (int i = 0; i < length; i++) {
-                destination[destinationOffset + i] ^= source[sourceOffset + i];
-            }
-            return;
-        }
-        final int row = coefficient << 8;
-        for (int i = 0; i < length; i++) {
-            destination[destinationOffset + i] ^= PRODUCTS[row | (source[sourceOffset + i] & 0xFF)];
-        }
+    }
+
+    /** @return the kernel in use, for logs and benchmarks. */
+    static GaloisKernel kernel() {
+        return KERNEL;
+    }
+
+    /**
+     * @param coefficient a field element.
+     * @param value       a byte value, 0..255.
+     * @return their product.
+     */
+    static byte product(final int coefficient, final int value) {
+        return PRODUCTS[coefficient << 8 | value];
     }
 
     /**

@@ -10,6 +10,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -20,13 +21,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One UDP socket on its own Netty event loop: epoll where the native transport loads, NIO elsewhere. The receive
- * buffer per datagram is sized explicitly (Netty's default of 2048 bytes silently truncates larger datagrams) and
+ * One UDP socket on its own Netty event loop: epoll where the native transport loads (reading batches of datagrams
+ * with {@code recvmmsg}, writing flushed batches with {@code sendmmsg}), NIO elsewhere. The receive buffer per
+ * datagram is sized explicitly (Netty's default of 2048 bytes silently truncates larger datagrams) and
  * the kernel receive buffer is asked for what bursts need; the kernel may grant less (net.core.rmem_max), which
  * {@link #receiveBufferBytes()} tells.
  */
 public final class UdpTransport implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UdpTransport.class.getName());
+    private static final int READ_BATCH = 16;
 
     private final EventLoopGroup group;
     private final DatagramChannel channel;
@@ -54,13 +57,19 @@ public final class UdpTransport implements AutoCloseable {
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, threads, io);
         try {
-            final Channel channel = new Bootstrap()
+            final Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channelFactory(channelFactory(epoll))
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramBytes))
                 .option(ChannelOption.SO_RCVBUF, socketReceiveBytes)
-                .handler(handler)
-                .bind(bind).sync().channel();
+                .handler(handler);
+            if (epoll) {
+                // recvmmsg: up to READ_BATCH datagrams per system call, each sliced out of one pooled buffer.
+                bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagramBytes)
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramBytes * READ_BATCH));
+            } else {
+                bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramBytes));
+            }
+            final Channel channel = bootstrap.bind(bind).sync().channel();
             final UdpTransport transport = new UdpTransport(group, (DatagramChannel)channel);
             LOG.log(System.Logger.Level.DEBUG, "UDP {0} on {1}, kernel receive buffer {2} bytes",
                 epoll ? "epoll" : "NIO", transport.localAddress(), transport.receiveBufferBytes());

@@ -1,0 +1,45 @@
+package io.saccade.bench;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code saccade bench}: runs a benchmark and prints its table. */
+@Command(name = "saccade bench", mixinStandardHelpOptions = true,
+    description = "Runs benchmarks that print Markdown tables (median, p99, hardware). Not tests: nothing asserts "
+        + "on time.",
+    subcommands = {BenchMain.Transport.class})
+public final class BenchMain implements Callable<Integer> {
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    /** {@code saccade bench transport}. */
+    @Command(name = "transport", mixinStandardHelpOptions = true,
+        description = "Loopback send -> reassembled latency (fragments vs one datagram, 30 fps and flat out) and "
+            + "frames completed under 1/5/10 % loss with FEC off/20 %/40 %.")
+    static final class Transport implements Callable<Integer> {
+        @Option(names = "--paced-frames", defaultValue = "300", description = "Frames at 30 fps per row.")
+        private int pacedFrames;
+        @Option(names = "--flat-out-frames", defaultValue = "3000", description = "Frames sent back to back per row.")
+        private int flatOutFrames;
+        @Option(names = "--loss-frames", defaultValue = "5000", description = "Frames per loss-table cell.")
+        private int lossFrames;
+
+        @Override
+        public Integer call() throws Exception {
+            new TransportBenchmark(pacedFrames, flatOutFrames, lossFrames).run();
+            return 0;
+        }
+    }
+}
