@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "saccade bench", mixinStandardHelpOptions = true,
     description = "Runs benchmarks that print Markdown tables (median, p99, hardware). Not tests: nothing asserts "
         + "on time.",
-    subcommands = {BenchMain.Transport.class})
+    subcommands = {BenchMain.Transport.class, BenchMain.Shm.class, BenchMain.Decode.class})
 public final class BenchMain implements Callable<Integer> {
     /**
      * @param args command line.
@@ -22,6 +22,39 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() {
         CommandLine.usage(this, System.out);
         return 0;
+    }
+
+    /** {@code saccade bench shm}. */
+    @Command(name = "shm", mixinStandardHelpOptions = true,
+        description = "Cross-process tensor hand-off (540 KB and 1 MiB): slot ring with futex wake, busy poll and "
+            + "timed park, against Unix domain socket and TCP loopback; Chronicle Map with tensor-sized values.")
+    static final class Shm implements Callable<Integer> {
+        @Option(names = "--frames", defaultValue = "1000", description = "Payloads per row.")
+        private int frames;
+        @Option(names = "--interval-us", defaultValue = "2000", description = "Time between payloads.")
+        private long intervalMicros;
+
+        @Override
+        public Integer call() throws Exception {
+            new ShmBenchmark(frames, intervalMicros * 1_000).run();
+            return 0;
+        }
+    }
+
+    /** {@code saccade bench decode}. */
+    @Command(name = "decode", mixinStandardHelpOptions = true,
+        description = "JPEG decode and tensor preparation per frame with the real decode-stage classes.")
+    static final class Decode implements Callable<Integer> {
+        @Option(names = "--frames", defaultValue = "2000", description = "Frames measured (after 300 warm-up).")
+        private int frames;
+        @Option(names = "--jpeg", paramLabel = "FILE", description = "A JPEG to use instead of the synthetic one.")
+        private java.nio.file.Path jpeg;
+
+        @Override
+        public Integer call() throws Exception {
+            new DecodeBenchmark(frames, jpeg).run();
+            return 0;
+        }
     }
 
     /** {@code saccade bench transport}. */

@@ -66,8 +66,11 @@ final class TransportBenchmark {
     }
 
     private void latency(final int mtu, final double fec, final int fps) throws Exception {
-        final PreprocessConfig node = new PreprocessConfig("bench", "127.0.0.1:0", List.of(), mtu, "unused", 1, 8, 4,
-            16, 1 << 20, 1.0, 500, 10, 100_000, 8 << 20);
+        final PreprocessConfig node = new PreprocessConfig("bench", "unused", 1,
+            new PreprocessConfig.Ingress("127.0.0.1:0", List.of(), mtu, 8 << 20),
+            new PreprocessConfig.Reassembly(8, 4, 16, 1 << 20, 1.0, 500, 10, 100_000),
+            PreprocessConfig.DEFAULTS.sharedMemory(), PreprocessConfig.DEFAULTS.registry(),
+            PreprocessConfig.DEFAULTS.decode());
         final JpegFramePool pool = new JpegFramePool(node.frameBuffers(), node.frameBufferBytes());
         final ConcurrentHashMap<Long, Long> completedAt = new ConcurrentHashMap<>();
         final int frames = fps == 0 ? flatOutFrames : pacedFrames;

@@ -1,31 +1,47 @@
 package io.saccade.preprocess;
 
+import io.saccade.os.cpu.CoreClass;
+import io.saccade.os.cpu.CpuSet;
+import io.saccade.os.cpu.CpuTopology;
+import io.saccade.os.cpu.PinningThreadFactory;
+import io.saccade.os.cpu.ThreadAffinity;
+import io.saccade.os.futex.FutexWordSignal;
+import io.saccade.preprocess.decode.DecodeAgent;
+import io.saccade.preprocess.decode.JpegDecoder;
 import io.saccade.preprocess.handoff.LatestFrameMailbox;
 import io.saccade.preprocess.ingress.FrameIngress;
 import io.saccade.preprocess.reassembly.JpegFrame;
 import io.saccade.preprocess.reassembly.JpegFramePool;
+import io.saccade.preprocess.registry.SpecWatcher;
+import io.saccade.preprocess.shm.SharedMemoryDirectory;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.fec.ReedSolomon;
+import io.saccade.protocol.ring.InvalidRingException;
+import io.saccade.protocol.ring.RingBusyException;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.registry.NodeRegistry;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.KeyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code saccade preprocess}: a node's frame ingress, relay and hand-off. */
+/** {@code saccade preprocess}: a node's frame ingress, relay, decode and shared-memory writer. */
 @Command(name = "saccade preprocess", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Receives the robot's frames over UDP, checks and reassembles them (with FEC recovery), relays "
-        + "them to peer nodes and hands the newest complete frame of each stream on.",
+        + "them to peer nodes, decodes the newest one and writes a tensor for every input spec the node's "
+        + "accelerators registered, plus a thumbnail, into slot rings in shared memory.",
     footer = "%nSettings come from the defaults, then the --config file, then the flags.")
 public final class PreprocessMain implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(PreprocessMain.class.getName());
@@ -40,11 +56,13 @@ public final class PreprocessMain implements Callable<Integer> {
     private List<String> peers;
     @Option(names = "--mtu", description = "Link MTU (default 1500).")
     private Integer mtu;
+    @Option(names = "--shm-dir", paramLabel = "DIR", description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
+    private String shmDir;
     @Option(names = "--key-file", paramLabel = "FILE", description = "MAC key file (default .saccade/mac.key).")
     private String keyFile;
     @Option(names = "--key-id", description = "Id of the MAC key (default 1).")
     private Integer keyId;
-    @Option(names = "--save-dir", paramLabel = "DIR", description = "Write received frames here as JPEG files.")
+    @Option(names = "--save-dir", paramLabel = "DIR", description = "Also write received frames here as JPEG files.")
     private Path saveDir;
     @Option(names = "--save-every", paramLabel = "N", defaultValue = "30",
         description = "With --save-dir, keep every N-th frame (default ${DEFAULT-VALUE}).")
@@ -68,7 +86,7 @@ public final class PreprocessMain implements Callable<Integer> {
         }
         try {
             return run(settings);
-        } catch (final ConfigException | IOException ex) {
+        } catch (final ConfigException | IOException | RingBusyException | InvalidRingException ex) {
             System.err.println("saccade preprocess: " + ex.getMessage());
             return 1;
         }
@@ -77,55 +95,98 @@ public final class PreprocessMain implements Callable<Integer> {
     private Map<String, Object> overrides() {
         final Map<String, Object> values = new HashMap<>();
         values.put("node", node);
-        values.put("bind", bind);
-        values.put("peers", peers);
-        values.put("mtu", mtu);
+        values.put("ingress.bind", bind);
+        values.put("ingress.peers", peers);
+        values.put("ingress.mtu", mtu);
+        values.put("sharedMemory.directory", shmDir);
         values.put("keyFile", keyFile);
         values.put("keyId", keyId);
         return values;
     }
 
-    private int run(final PreprocessConfig settings) throws IOException, InterruptedException {
+    private int run(final PreprocessConfig settings)
+        throws IOException, InterruptedException, RingBusyException, InvalidRingException {
         final MacKey key = KeyFiles.load(settings.keyFile(), settings.keyId());
         ReedSolomon.warmUp(TimeUnit.MILLISECONDS.toNanos(500));
+        final NanoClock clock = NanoClock.system();
+        final SharedMemoryDirectory shm = SharedMemoryDirectory.open(settings.sharedMemoryDirectory());
         final JpegFramePool pool = new JpegFramePool(settings.frameBuffers(), settings.frameBufferBytes());
-        final LatestFrameMailbox mailbox = new LatestFrameMailbox(settings.maxStreams(), pool);
-        try (FrameIngress ingress = FrameIngress.start(settings, key, pool, mailbox::offer, NanoClock.system())) {
-            LOG.log(System.Logger.Level.INFO, "node {0} receiving on {1} (kernel receive buffer {2} bytes), peers {3}",
-                settings.node(), ingress.localAddress(), ingress.receiveBufferBytes(), settings.peers());
-            final Thread consumer = Thread.ofPlatform().name("frame-consumer").start(() -> consume(mailbox));
-            Runtime.getRuntime().addShutdownHook(new Thread(consumer::interrupt, "preprocess-shutdown"));
-            while (consumer.isAlive()) {
-                consumer.join(TimeUnit.SECONDS.toMillis(5));
-                LOG.log(System.Logger.Level.INFO, "ingress {0}; reassembly {1}; drops {2}; superseded {3}",
-                    ingress.events(), ingress.reassembly(), ingress.drops(), mailbox.superseded());
+        final LatestFrameMailbox mailbox = new LatestFrameMailbox(settings.reassembly().maxStreams(), pool);
+        try (NodeRegistry registry = NodeRegistry.open(shm.path(), clock,
+                 TimeUnit.MILLISECONDS.toNanos(settings.registry().staleMillis()));
+             SpecWatcher specs = new SpecWatcher(registry, TimeUnit.MILLISECONDS.toNanos(
+                 settings.registry().pollMillis()), clock);
+             JpegDecoder decoder = new JpegDecoder(settings.frameBufferBytes());
+             DecodeAgent decode = new DecodeAgent(mailbox, decoder, shm, specs, settings.decodeSettings(),
+                 FutexWordSignal.forThisPlatform(), clock)) {
+            decode.start();
+            if (saveDir != null) {
+                decode.tap(new FrameSaver(saveDir, saveEvery));
+            }
+            try (FrameIngress ingress = FrameIngress.start(settings, key, pool, mailbox::offer, clock)) {
+                LOG.log(System.Logger.Level.INFO, "node {0} receiving on {1} (kernel receive buffer {2} bytes), "
+                    + "peers {3}, shared memory {4}", settings.node(), ingress.localAddress(),
+                    ingress.receiveBufferBytes(), settings.ingress().peers(), shm.path());
+                runUntilStopped(decode, ingress, mailbox, decodeCores(settings.decode().cores()));
             }
         }
         return 0;
     }
 
-    private void consume(final LatestFrameMailbox mailbox) {
-        long taken = 0;
-        while (!Thread.currentThread().isInterrupted()) {
-            final JpegFrame frame = mailbox.take(TimeUnit.SECONDS.toNanos(1));
-            if (frame == null) {
-                continue;
-            }
-            if (saveDir != null && taken++ % saveEvery == 0) {
-                save(frame);
-            }
-            mailbox.release(frame);
+    private static void runUntilStopped(final DecodeAgent decode, final FrameIngress ingress,
+                                        final LatestFrameMailbox mailbox, final CpuSet cores)
+        throws InterruptedException {
+        final Thread decoding = new PinningThreadFactory("decode", cores, ThreadAffinity.forThisPlatform())
+            .newThread(decode);
+        decoding.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            decode.stop();
+            joinQuietly(decoding);
+        }, "preprocess-shutdown"));
+        while (decoding.isAlive()) {
+            decoding.join(TimeUnit.SECONDS.toMillis(5));
+            LOG.log(System.Logger.Level.INFO, "ingress {0}; reassembly {1}; drops {2}; superseded {3}; decode {4}",
+                ingress.events(), ingress.reassembly(), ingress.drops(), mailbox.superseded(), decode.events());
         }
     }
 
-    private void save(final JpegFrame frame) {
-        final Path file = saveDir.resolve("stream-" + frame.streamId() + "-" + Long.toUnsignedString(frame.frameSeq())
-            + ".jpg");
+    private static CpuSet decodeCores(final String cores) {
+        final CpuTopology topology = CpuTopology.read();
+        return switch (cores) {
+            case "big" -> topology.cores(CoreClass.BIG);
+            case "little" -> topology.cores(CoreClass.LITTLE);
+            case "all" -> topology.online();
+            default -> CpuSet.parse(cores);
+        };
+    }
+
+    private static void joinQuietly(final Thread thread) {
         try {
-            Files.createDirectories(saveDir);
-            Files.write(file, java.util.Arrays.copyOf(frame.data(), frame.length()));
-        } catch (final IOException ex) {
-            LOG.log(System.Logger.Level.WARNING, "cannot save {0}: {1}", file, ex.getMessage());
+            thread.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (final InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes every N-th frame the decode stage sees to a directory, for people who want to look. */
+    private record FrameSaver(Path directory, int every, long[] count) implements Consumer<JpegFrame> {
+        FrameSaver(final Path directory, final int every) {
+            this(directory, Math.max(1, every), new long[1]);
+        }
+
+        @Override
+        public void accept(final JpegFrame frame) {
+            if (count[0]++ % every != 0) {
+                return;
+            }
+            final Path file = directory.resolve("stream-" + frame.streamId() + "-"
+                + Long.toUnsignedString(frame.frameSeq()) + ".jpg");
+            try {
+                Files.createDirectories(directory);
+                Files.write(file, Arrays.copyOf(frame.data(), frame.length()));
+            } catch (final IOException ex) {
+                LOG.log(System.Logger.Level.WARNING, "cannot save {0}: {1}", file, ex.getMessage());
+            }
         }
     }
 }

@@ -50,13 +50,13 @@ public final class FrameIngress implements AutoCloseable {
         throws InterruptedException {
         final EnumCounters<IngressEvent> events = new EnumCounters<>(IngressEvent.class);
         final FrameReassembler reassembler = new FrameReassembler(config.limits(), pool, listener);
-        final PeerRelay relay = new PeerRelay(config.peerAddresses(), new MessageAuthenticator(key), events);
-        final FragmentIngestion ingestion = new FragmentIngestion(config.maxDatagramBytes(),
+        final PeerRelay relay = new PeerRelay(config.ingress().peerAddresses(), new MessageAuthenticator(key), events);
+        final FragmentIngestion ingestion = new FragmentIngestion(config.ingress().maxDatagramBytes(),
             new MessageAuthenticator(key), reassembler, relay, events, clock);
         final IngressHandler handler = new IngressHandler(ingestion, reassembler, relay, clock,
             config.limits().maxFrameAgeNanos() / 4);
-        final UdpTransport transport = UdpTransport.bind(config.bindAddress(), config.maxDatagramBytes() + 1,
-            config.socketReceiveBytes(), handler, Thread.ofPlatform().name("ingress-" + config.node()).factory());
+        final UdpTransport transport = UdpTransport.bind(config.ingress().bindAddress(), config.ingress().maxDatagramBytes() + 1,
+            config.ingress().socketReceiveBytes(), handler, Thread.ofPlatform().name("ingress-" + config.node()).factory());
         return new FrameIngress(transport, ingestion, reassembler, relay, events);
     }
 

@@ -95,8 +95,8 @@ class FrameIngressIT {
 
         sendInLockstep(flood);
 
-        assertTrue(node.ingress().framesInProgress() <= Ingresses.CONFIG.framesPerStream());
-        assertTrue(node.pool().made() <= Ingresses.CONFIG.framesPerStream() + 1, "buffers: " + node.pool().made());
+        assertTrue(node.ingress().framesInProgress() <= Ingresses.CONFIG.reassembly().framesPerStream());
+        assertTrue(node.pool().made() <= Ingresses.CONFIG.reassembly().framesPerStream() + 1, "buffers: " + node.pool().made());
         assertTrue(node.delivered().isEmpty());
     }
 

@@ -35,6 +35,24 @@ public record EncodedFrame(long streamId, long frameSeq, byte[] jpeg, List<ByteB
                                   final double redundancy, final long seed) {
         final byte[] jpeg = new byte[length];
         new Random(seed).nextBytes(jpeg);
+        return encode(streamId, frameSeq, jpeg, shard, redundancy);
+    }
+
+    /**
+     * @param streamId stream id.
+     * @param frameSeq sequence number.
+     * @param bytes    the frame's content, e.g. a real JPEG.
+     * @param shard    payload bytes per fragment.
+     * @return the frame cut into fragments, without parity.
+     */
+    public static EncodedFrame withBytes(final long streamId, final long frameSeq, final byte[] bytes,
+                                         final int shard) {
+        return encode(streamId, frameSeq, bytes, shard, 0);
+    }
+
+    private static EncodedFrame encode(final long streamId, final long frameSeq, final byte[] jpeg, final int shard,
+                                       final double redundancy) {
+        final int length = jpeg.length;
         final int datagramLength = FrameFragmentDescriptor.datagramLength(shard);
         final FrameEncoder encoder = new FrameEncoder(datagramLength, redundancy, Math.max(length, 1024),
             new MessageAuthenticator(KEY));

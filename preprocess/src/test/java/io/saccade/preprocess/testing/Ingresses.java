@@ -32,8 +32,10 @@ public record Ingresses(FrameIngress ingress, JpegFramePool pool, Queue<Delivere
     }
 
     /** Settings of test nodes: defaults, on loopback, port 0. */
-    public static final PreprocessConfig CONFIG = new PreprocessConfig("test-node", "127.0.0.1:0", List.of(), 1500,
-        "unused.key", 1, 8, 4, 16, 1 << 20, 1.0, 500, 10, 300, 4 << 20);
+    public static final PreprocessConfig CONFIG = new PreprocessConfig("test-node", "unused.key", 1,
+        new PreprocessConfig.Ingress("127.0.0.1:0", List.of(), 1500, 4 << 20),
+        PreprocessConfig.DEFAULTS.reassembly(), PreprocessConfig.DEFAULTS.sharedMemory(),
+        PreprocessConfig.DEFAULTS.registry(), PreprocessConfig.DEFAULTS.decode());
 
     /**
      * @param config settings of the node.

@@ -17,17 +17,21 @@ import io.saccade.protocol.tensor.InputSpec;
  *  +---------------------------------------------------------------+
  *  |       writer pid (i64)                                        |   24
  *  +---------------------------------------------------------------+
- *  |       writer process start time, clock ticks since boot (i64) |   32
+ *  |       writer process start time, epoch milliseconds (i64)     |   32
  *  +-------------------------------+-------------------------------+
  *  |       slot count (u32)        |   slot capacity, bytes (u32)  |   40
  *  +-------------------------------+-------------------------------+
+ *  |       writer pid namespace inode (u64), 0 when unknown        |   48
+ *  +---------------------------------------------------------------+
  *  |       input spec, binary form (64 bytes)                      |   64
  *  +---------------------------------------------------------------+
  *  |       head (u64): slots published so far; own cache line      |  128
  *  +---------------------------------------------------------------+
  *  |       signal (u32): futex word, bumped on publish; own line   |  192
  *  +---------------------------------------------------------------+
- *  |       reserved, zero                                          |  196..1023
+ *  |       writer heartbeat, node monotonic ns (i64); own line     |  256
+ *  +---------------------------------------------------------------+
+ *  |       reserved, zero                                          |  264..1023
  *  +---------------------------------------------------------------+
  *  slot descriptors at 1024, one 64-byte cache line each
  *  +---------------------------------------------------------------+
@@ -59,18 +63,24 @@ public final class SlotRingDescriptor {
     public static final int GENERATION_OFFSET = 16;
     /** Offset of the writer's process id (i64). */
     public static final int WRITER_PID_OFFSET = 24;
-    /** Offset of the writer's process start time in clock ticks since boot (i64); 0 when unknown. */
+    /** Offset of the writer's process start time in epoch milliseconds (i64); 0 when unknown. */
     public static final int WRITER_START_OFFSET = 32;
     /** Offset of the slot count (u32). */
     public static final int SLOT_COUNT_OFFSET = 40;
     /** Offset of the payload capacity of one slot (u32). */
     public static final int SLOT_CAPACITY_OFFSET = 44;
+    /** Offset of the inode of the writer's pid namespace (u64), 0 when unknown. */
+    public static final int WRITER_PID_NAMESPACE_OFFSET = 48;
     /** Offset of the binary input spec ({@link InputSpec#BINARY_LENGTH} bytes). */
     public static final int INPUT_SPEC_OFFSET = 64;
     /** Offset of the head: the number of slots published so far (u64). */
     public static final int HEAD_OFFSET = 128;
     /** Offset of the signal word (u32) readers wait on. */
     public static final int SIGNAL_OFFSET = 192;
+    /** Offset of the writer's heartbeat (i64), node monotonic nanoseconds, refreshed at least every second. */
+    public static final int WRITER_HEARTBEAT_OFFSET = 256;
+    /** Generation a writer stores when it retires a file (replaced by a file of another geometry). */
+    public static final long RETIRED = -1;
     /** Length of the file header; slot descriptors follow. */
     public static final int HEADER_LENGTH = 1024;
 

@@ -142,24 +142,52 @@ public final class SlotRingFlyweight {
         return this;
     }
 
+    /** @return the inode of the writer's pid namespace, 0 when unknown. */
+    public long writerPidNamespace() {
+        return segment.get(I64, WRITER_PID_NAMESPACE_OFFSET);
+    }
+
+    /**
+     * @param namespace inode of the writer's pid namespace, 0 when unknown.
+     * @return this view.
+     */
+    public SlotRingFlyweight writerPidNamespace(final long namespace) {
+        segment.set(I64, WRITER_PID_NAMESPACE_OFFSET, namespace);
+        return this;
+    }
+
+    /** @return the writer's last heartbeat, node monotonic nanoseconds, read with acquire semantics. */
+    public long writerHeartbeatAcquire() {
+        return (long)LONG.getAcquire(segment, (long)WRITER_HEARTBEAT_OFFSET);
+    }
+
+    /**
+     * @param nanos the writer's heartbeat, node monotonic nanoseconds, stored with release semantics.
+     * @return this view.
+     */
+    public SlotRingFlyweight writerHeartbeatRelease(final long nanos) {
+        LONG.setRelease(segment, (long)WRITER_HEARTBEAT_OFFSET, nanos);
+        return this;
+    }
+
     /** @return the writer's process id. */
     public long writerPid() {
         return segment.get(I64, WRITER_PID_OFFSET);
     }
 
-    /** @return the writer's process start time in clock ticks since boot, 0 when unknown. */
-    public long writerStartTicks() {
+    /** @return the writer's process start time in epoch milliseconds, 0 when unknown. */
+    public long writerStartMillis() {
         return segment.get(I64, WRITER_START_OFFSET);
     }
 
     /**
      * @param pid        the writer's process id.
-     * @param startTicks its start time in clock ticks since boot, 0 when unknown.
+     * @param startMillis its start time in epoch milliseconds, 0 when unknown.
      * @return this view.
      */
-    public SlotRingFlyweight writer(final long pid, final long startTicks) {
+    public SlotRingFlyweight writer(final long pid, final long startMillis) {
         segment.set(I64, WRITER_PID_OFFSET, pid);
-        segment.set(I64, WRITER_START_OFFSET, startTicks);
+        segment.set(I64, WRITER_START_OFFSET, startMillis);
         return this;
     }
 

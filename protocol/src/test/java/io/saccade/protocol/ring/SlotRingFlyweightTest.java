@@ -24,7 +24,7 @@ class SlotRingFlyweightTest {
         + "02000000"           // kind: thumbnail
         + "0500000000000000"   // generation 5
         + "d204000000000000"   // writer pid 1234
-        + "6300000000000000"   // writer start ticks 99
+        + "6300000000000000"   // writer start 99 ms
         + "03000000"           // 3 slots
         + "c0120000"           // 4800 bytes each
         + "00".repeat(16);     // reserved up to the spec at 64
@@ -80,7 +80,7 @@ class SlotRingFlyweightTest {
         assertEquals(RingKind.THUMBNAIL, ring.kind());
         assertEquals(5, ring.generationAcquire());
         assertEquals(1234, ring.writerPid());
-        assertEquals(99, ring.writerStartTicks());
+        assertEquals(99, ring.writerStartMillis());
         assertEquals(THUMBNAIL, ring.inputSpec());
         assertEquals(7, ring.headAcquire());
         assertEquals(2, ring.signalVolatile());
