@@ -93,6 +93,26 @@ public final class AssetStore {
     }
 
     /**
+     * Looks a model up without fetching, as a service on a node must.
+     *
+     * @param name a model file named in the manifest.
+     * @return its path, when it is there and matches its checksum.
+     * @throws AssetException naming the file and the fetch command when it is missing or corrupt.
+     */
+    public Path cachedModel(final String name) throws AssetException {
+        final AssetManifest.ModelAsset asset = require(manifest.models().get(name), "model", name);
+        final Path target = modelPath(name);
+        if (!Files.isRegularFile(target)) {
+            throw new AssetException("model file " + target + " is missing; fetch it with ./saccade models", null);
+        }
+        if (!isVerified(target, asset.sha256())) {
+            throw new AssetException("model file " + target + " does not match its SHA-256 (corrupt or replaced); "
+                + "delete it and run ./saccade models", null);
+        }
+        return target;
+    }
+
+    /**
      * @param name a model file named in the manifest.
      * @return where it is cached, whether it is there or not.
      */

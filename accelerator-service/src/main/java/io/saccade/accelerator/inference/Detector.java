@@ -20,7 +20,7 @@ import java.util.Map;
  * (and warm-up) is slow and happens once at start-up; {@link #detect(FrameTensor)} is the per-frame call.
  * Not thread-safe: one frame in flight.
  */
-public final class Detector implements AutoCloseable {
+public final class Detector implements FrameDetector, AutoCloseable {
     private final ModelCard card;
     private final Model model;
     private final Predictor<FrameTensor, List<Detection>> predictor;
@@ -77,6 +77,7 @@ public final class Detector implements AutoCloseable {
      * @return what the model found, best first.
      * @throws DetectorException when inference fails.
      */
+    @Override
     public List<Detection> detect(final FrameTensor frame) {
         try {
             return predictor.predict(frame);

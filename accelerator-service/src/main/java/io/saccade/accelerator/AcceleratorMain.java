@@ -1,0 +1,104 @@
+package io.saccade.accelerator;
+
+import io.saccade.accelerator.assets.AssetManifest;
+import io.saccade.accelerator.assets.AssetStore;
+import io.saccade.accelerator.model.ModelCard;
+import io.saccade.accelerator.model.ModelCatalog;
+import io.saccade.accelerator.service.AcceleratorConfig;
+import io.saccade.accelerator.service.AcceleratorService;
+import io.saccade.accelerator.service.AcceleratorStartException;
+import io.saccade.accelerator.service.ModelFiles;
+import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.config.ConfigException;
+import io.saccade.runtime.config.ConfigLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code saccade accelerator}: one model on one device, fed from the node's shared memory, results on MQTT. */
+@Command(name = "saccade accelerator", mixinStandardHelpOptions = true,
+    description = "Run one detector on this node: load and warm up, register, then infer the newest frame.")
+public final class AcceleratorMain implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in AcceleratorConfig).")
+    private Path config;
+    @Option(names = "--model", description = "Model id from the catalog (default ssd-mobilenetv2-oidv4).")
+    private String model;
+    @Option(names = "--node", description = "This node's name (default node-1).")
+    private String node;
+    @Option(names = "--mqtt", paramLabel = "URI", description = "Broker, e.g. tcp://127.0.0.1:1883.")
+    private String mqtt;
+    @Option(names = "--shm-dir", paramLabel = "DIR", description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
+    private String shmDir;
+    @Option(names = "--threads", description = "Inference threads (default 1).")
+    private Integer threads;
+    @Option(names = "--device", description = "CPU, or for OpenVINO models MYRIAD, NPU, GPU (default CPU).")
+    private String device;
+    @Option(names = "--cores", description = "auto, big, little, all or a CPU list (default auto).")
+    private String cores;
+    @Option(names = "--health", paramLabel = "HOST:PORT", description = "Where /live and /ready are served.")
+    private String health;
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Model files (default: the fetch cache).")
+    private String modelsDir;
+    @Option(names = "--catalog", paramLabel = "FILE", description = "Extra model catalog (YAML, like models.yaml).")
+    private String catalog;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new AcceleratorMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final AcceleratorConfig settings;
+        final ModelCard card;
+        try {
+            settings = new ConfigLoader().load(AcceleratorConfig.DEFAULTS, config, overrides());
+            card = ModelCatalog.load(settings.catalog().isBlank() ? null : Path.of(settings.catalog()))
+                .get(settings.model());
+        } catch (final ConfigException ex) {
+            System.err.println("saccade accelerator: " + ex.getMessage());
+            return 2;
+        }
+        final ModelFiles files = new ModelFiles(new AssetStore(AssetStore.defaultRoot(System.getenv()),
+            AssetManifest.bundled()), settings.modelsDirectory().isBlank() ? null : Path.of(settings.modelsDirectory()));
+        final AcceleratorService service;
+        try {
+            service = AcceleratorService.start(settings, card, files, NanoClock.system(), Clock.systemUTC());
+        } catch (final AcceleratorStartException ex) {
+            System.err.println("saccade accelerator: " + ex.getMessage());
+            return 1;
+        }
+        System.out.println("saccade accelerator: " + settings.service() + " ready (" + service.engine()
+            + "), health on port " + service.healthPort());
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "accelerator-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private Map<String, Object> overrides() {
+        final Map<String, Object> values = new HashMap<>();
+        values.put("model", model);
+        values.put("node", node);
+        values.put("mqtt.uri", mqtt);
+        values.put("sharedMemory", shmDir);
+        values.put("engine.threads", threads);
+        values.put("engine.device", device);
+        values.put("engine.cores", cores);
+        values.put("health", health);
+        values.put("modelsDirectory", modelsDir);
+        values.put("catalog", catalog);
+        return values;
+    }
+}

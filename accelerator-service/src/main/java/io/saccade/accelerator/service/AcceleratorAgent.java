@@ -1,0 +1,147 @@
+package io.saccade.accelerator.service;
+
+import io.saccade.accelerator.inference.DetectorException;
+import io.saccade.accelerator.inference.FrameDetector;
+import io.saccade.accelerator.inference.FrameTensor;
+import io.saccade.protocol.message.Detection;
+import io.saccade.protocol.message.InferenceResult;
+import io.saccade.protocol.message.ResultTimings;
+import io.saccade.protocol.ring.FrameStamp;
+import io.saccade.protocol.ring.InvalidRingException;
+import io.saccade.protocol.ring.SlotView;
+import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.telemetry.RateLimitedLog;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The accelerator's duty cycle: wait for the newest tensor slot, copy it out and validate the copy, run the model,
+ * publish the result. One frame is in flight at a time; frames written while the model was busy are never queued,
+ * they are superseded by the newest and counted as skipped.
+ */
+public final class AcceleratorAgent implements Runnable {
+    private static final System.Logger LOG = System.getLogger(AcceleratorAgent.class.getName());
+    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final TensorSource source;
+    private final FrameDetector detector;
+    private final ResultSink sink;
+    private final Identity identity;
+    private final NanoClock clock;
+    private final FrameTensor tensor;
+    private final MemorySegment tensorMemory;
+    private final EnumCounters<InferenceEvent> events = new EnumCounters<>(InferenceEvent.class);
+    private final RateLimitedLog errors;
+    private long lastHead = -1;
+    private volatile long lastTurnNanos;
+    private volatile boolean running = true;
+
+    /**
+     * Who the results say they come from.
+     *
+     * @param model  model id.
+     * @param node   node name.
+     * @param device device the model runs on.
+     */
+    public record Identity(String model, String node, String device) {
+    }
+
+    AcceleratorAgent(final TensorSource source, final FrameDetector detector, final FrameTensor tensor,
+                     final ResultSink sink, final Identity identity, final NanoClock clock) {
+        this.source = source;
+        this.detector = detector;
+        this.tensor = tensor;
+        this.tensorMemory = MemorySegment.ofBuffer(tensor.tensor());
+        this.sink = sink;
+        this.identity = identity;
+        this.clock = clock;
+        this.errors = new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(5));
+        this.lastTurnNanos = clock.nanoTime();
+    }
+
+    /**
+     * One turn of the cycle.
+     *
+     * @param timeoutNanos how long to wait for a new slot.
+     * @return 1 when a frame was run through the model, else 0.
+     */
+    public int doWork(final long timeoutNanos) {
+        lastTurnNanos = clock.nanoTime();
+        final SlotView view;
+        try {
+            view = source.awaitNewest(timeoutNanos);
+        } catch (final InvalidRingException ex) {
+            events.increment(InferenceEvent.RING_UNAVAILABLE);
+            errors.warn(ex::getMessage);
+            source.close();
+            return 0;
+        }
+        if (view == null) {
+            if (!source.isOpen()) {
+                events.increment(InferenceEvent.RING_UNAVAILABLE);
+            }
+            return 0;
+        }
+        final FrameStamp frame = view.frame();
+        if (view.length() != tensor.tensor().capacity() || !view.copyTo(tensorMemory)) {
+            events.increment(InferenceEvent.TORN);
+            return 0;
+        }
+        countSkipped(view.head());
+        return infer(frame);
+    }
+
+    private int infer(final FrameStamp frame) {
+        final long start = clock.nanoTime();
+        final List<Detection> detections;
+        try {
+            detections = detector.detect(tensor.frameSize(frame.frameWidth(), frame.frameHeight()));
+        } catch (final DetectorException ex) {
+            events.increment(InferenceEvent.ENGINE_ERROR);
+            errors.warn(ex::getMessage);
+            return 1;
+        }
+        final long end = clock.nanoTime();
+        events.increment(InferenceEvent.INFERRED);
+        final long ready = Math.min(frame.frameReadyAtNanos(), frame.writtenAtNanos());
+        final ResultTimings timings = new ResultTimings(ready, frame.writtenAtNanos(),
+            Math.max(start, frame.writtenAtNanos()), Math.max(end, start), Math.max(clock.nanoTime(), end));
+        final boolean sent = sink.accept(new InferenceResult(frame.streamId(), frame.frameSeq(),
+            frame.captureTimeNanos(), identity.model(), identity.node(), identity.device(), timings, detections));
+        events.increment(sent ? InferenceEvent.PUBLISHED : InferenceEvent.PUBLISH_DROPPED);
+        return 1;
+    }
+
+    /** Slots the ring received since the last one run here were superseded: skipped, never queued. */
+    private void countSkipped(final long head) {
+        if (lastHead >= 0 && head > lastHead + 1) {
+            events.add(InferenceEvent.SKIPPED, head - lastHead - 1);
+        }
+        lastHead = head; // a restarted writer starts again from 1, which counts nothing
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            doWork(IDLE_WAIT_NANOS);
+        }
+        source.close();
+    }
+
+    /** Asks {@link #run()} to return after the current turn. */
+    public void stop() {
+        running = false;
+    }
+
+    /** @return the counters. */
+    public EnumCounters<InferenceEvent> events() {
+        return events;
+    }
+
+    /** @return when the loop last turned, on the agent's clock; the liveness probe checks it. */
+    public long lastTurnNanos() {
+        return lastTurnNanos;
+    }
+}

@@ -1,0 +1,19 @@
+package io.saccade.accelerator.service;
+
+/** What happened to frames at an accelerator, counted. */
+public enum InferenceEvent {
+    /** A frame was run through the model. */
+    INFERRED,
+    /** A frame was overwritten by a newer one before the model was free: never queued, counted here. */
+    SKIPPED,
+    /** A slot was overwritten while being copied; the copy was discarded. */
+    TORN,
+    /** The engine failed on a frame; the loop went on with the next one. */
+    ENGINE_ERROR,
+    /** A result was handed to the broker connection. */
+    PUBLISHED,
+    /** A result was dropped because the broker was away or busy. */
+    PUBLISH_DROPPED,
+    /** The tensor ring was missing or unreadable; waited for preprocess to (re)create it. */
+    RING_UNAVAILABLE
+}

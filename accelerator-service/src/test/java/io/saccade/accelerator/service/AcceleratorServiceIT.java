@@ -1,0 +1,186 @@
+package io.saccade.accelerator.service;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.saccade.accelerator.assets.AssetManifest;
+import io.saccade.accelerator.assets.AssetStore;
+import io.saccade.accelerator.model.ModelCard;
+import io.saccade.accelerator.testing.TestAssets;
+import io.saccade.os.futex.FutexWordSignal;
+import io.saccade.preprocess.decode.DecodeAgent;
+import io.saccade.preprocess.decode.DecodeSettings;
+import io.saccade.preprocess.decode.JpegDecoder;
+import io.saccade.preprocess.handoff.LatestFrameMailbox;
+import io.saccade.preprocess.reassembly.JpegFramePool;
+import io.saccade.preprocess.registry.SpecWatcher;
+import io.saccade.preprocess.shm.SharedMemoryDirectory;
+import io.saccade.preprocess.testing.JpegFrames;
+import io.saccade.protocol.message.Detection;
+import io.saccade.protocol.message.InferenceResult;
+import io.saccade.protocol.message.MessageCodec;
+import io.saccade.protocol.message.ServiceState;
+import io.saccade.protocol.message.ServiceStatus;
+import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.protocol.time.NanoClock;
+import io.saccade.registry.NodeRegistry;
+import io.saccade.runtime.mqtt.MqttEvent;
+import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.testing.MosquittoBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The module end to end on one node: darknet's dog.jpg goes through preprocess's decode stage into shared memory
+ * (for the spec the accelerator registered), the accelerator runs the SSD on it and publishes the result on a real
+ * Mosquitto broker, where a subscriber decodes it.
+ */
+class AcceleratorServiceIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String MODEL = "ssd-mobilenetv2-oidv4";
+    private static final TopicTree TOPICS = new TopicTree(TopicTree.DEFAULT_PREFIX);
+
+    @TempDir
+    Path dir;
+
+    private final MessageCodec codec = new MessageCodec();
+    private final Map<Long, InferenceResult> results = new ConcurrentHashMap<>();
+    private final Map<String, ServiceStatus> statuses = new ConcurrentHashMap<>();
+
+    @Test
+    void shouldPublishTheDetectionsOfAJpegThatWentThroughPreprocess() throws Exception {
+        final ModelCard card = TestAssets.CATALOG.get(MODEL);
+        TestAssets.modelFile(card); // fetched by the project's own step if this machine has not yet
+        final Path shm = Files.createDirectories(dir.resolve("shm"));
+        final byte[] jpeg = Files.readAllBytes(TestAssets.sample("dog.jpg"));
+        final NanoClock clock = NanoClock.system();
+        try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectories(dir.resolve("broker")));
+             PahoMqttPort subscriber = subscriber(broker);
+             Preprocess preprocess = new Preprocess(shm, clock)) {
+            final AcceleratorService service = AcceleratorService.start(config(shm, broker.uri()), card,
+                new ModelFiles(new AssetStore(AssetStore.defaultRoot(System.getenv()), AssetManifest.bundled()),
+                    null), clock, Clock.systemUTC());
+            try {
+                assertEquals(200, get(service, "/ready"), "ready once registered and warmed up");
+                await().atMost(WAIT).until(() -> status(ServiceState.READY));
+                await().atMost(WAIT).until(() -> preprocess.producesFor(card));
+
+                // Frames keep coming, as from a robot; the first may land before the accelerator mapped the ring.
+                final AtomicLong seq = new AtomicLong();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    preprocess.decode(jpeg, seq.incrementAndGet());
+                    return !results.isEmpty();
+                });
+            } finally {
+                service.close();
+            }
+            await().atMost(WAIT).until(() -> status(ServiceState.OFFLINE));
+            assertTrue(subscriber.isConnected());
+        }
+
+        final InferenceResult result = results.values().iterator().next();
+        assertEquals(Set.of("Dog", "Bicycle", "Car"), result.detections().stream().map(Detection::label)
+            .collect(Collectors.toSet()), result.toString());
+        assertEquals(7, result.streamId());
+        assertEquals("node-1", result.node());
+        assertEquals("CPU", result.device());
+        assertTrue(result.timings().inferenceMicros() > 0);
+        assertTrue(result.timings().slotWrittenAtNanos() >= result.timings().frameReadyAtNanos());
+    }
+
+    private boolean status(final ServiceState state) {
+        final ServiceStatus status = statuses.get("accelerator-" + MODEL);
+        return status != null && status.state() == state;
+    }
+
+    private AcceleratorConfig config(final Path shm, final String broker) {
+        final AcceleratorConfig defaults = AcceleratorConfig.DEFAULTS;
+        return new AcceleratorConfig("node-1", MODEL, "", "", "", new AcceleratorConfig.Engine(1, "CPU", 2, "all"),
+            shm.toString(), new AcceleratorConfig.Registry(100, 1_000),
+            new MqttSettings(broker, 2, 2_000, 50, 500, "", ""), defaults.topicPrefix(), "127.0.0.1:0", 200);
+    }
+
+    private PahoMqttPort subscriber(final MosquittoBroker broker) throws InterruptedException {
+        final PahoMqttPort port = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker.uri()), "observer", null,
+            () -> { }, new EnumCounters<>(MqttEvent.class));
+        assertTrue(port.awaitConnected(WAIT));
+        port.subscribe(TOPICS.allResults(), 0, (topic, payload) -> {
+            final InferenceResult result = decode(payload, InferenceResult.class);
+            results.put(result.frameSeq(), result);
+        });
+        port.subscribe(TOPICS.allStatus(), 1, (topic, payload) -> {
+            final ServiceStatus status = decode(payload, ServiceStatus.class);
+            statuses.put(status.service(), status);
+        });
+        return port;
+    }
+
+    private <T extends io.saccade.protocol.message.Message> T decode(final byte[] payload, final Class<T> type) {
+        try {
+            return codec.decode(payload, type);
+        } catch (final io.saccade.protocol.message.InvalidMessageException ex) {
+            throw new AssertionError("the service published a message the codec rejects", ex);
+        }
+    }
+
+    private static int get(final AcceleratorService service, final String path) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.healthPort() + path))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    /** Preprocess's decode stage on the same shared-memory directory, fed directly (no network). */
+    private static final class Preprocess implements AutoCloseable {
+        private final JpegFramePool pool = new JpegFramePool(4, 1 << 20);
+        private final LatestFrameMailbox mailbox = new LatestFrameMailbox(2, pool);
+        private final JpegDecoder decoder = new JpegDecoder(1 << 20);
+        private final NodeRegistry registry;
+        private final SpecWatcher specs;
+        private final DecodeAgent agent;
+
+        Preprocess(final Path shm, final NanoClock clock) throws Exception {
+            registry = NodeRegistry.open(shm, clock, TimeUnit.SECONDS.toNanos(1));
+            specs = new SpecWatcher(registry, TimeUnit.MILLISECONDS.toNanos(20), clock);
+            agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(shm), specs,
+                new DecodeSettings(3, 80, 60, 16, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
+                FutexWordSignal.forThisPlatform(), clock);
+            agent.start();
+        }
+
+        boolean producesFor(final ModelCard card) {
+            agent.doWork(0);
+            return agent.producing().contains(card.input());
+        }
+
+        void decode(final byte[] jpeg, final long seq) {
+            mailbox.offer(JpegFrames.of(pool, 7, seq, jpeg));
+            agent.doWork(0);
+        }
+
+        @Override
+        public void close() {
+            agent.close();
+            specs.close();
+            decoder.close();
+            registry.close();
+        }
+    }
+}
