@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "saccade bench", mixinStandardHelpOptions = true,
     description = "Runs benchmarks that print Markdown tables (median, p99, hardware). Not tests: nothing asserts "
         + "on time.",
-    subcommands = {BenchMain.Transport.class, BenchMain.Shm.class, BenchMain.Decode.class})
+    subcommands = {BenchMain.Transport.class, BenchMain.Shm.class, BenchMain.Decode.class,
+        BenchMain.Inference.class})
 public final class BenchMain implements Callable<Integer> {
     /**
      * @param args command line.
@@ -53,6 +54,20 @@ public final class BenchMain implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             new DecodeBenchmark(frames, jpeg).run();
+            return 0;
+        }
+    }
+
+    /** {@code saccade bench inference}. */
+    @Command(name = "inference", mixinStandardHelpOptions = true,
+        description = "Per model and engine: load time, inference p50/p99 with 1 and 2 threads, slot -> result.")
+    static final class Inference implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "200", description = "Inferences measured per row (after warm-up).")
+        private int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            new InferenceBenchmark(runs).run();
             return 0;
         }
     }

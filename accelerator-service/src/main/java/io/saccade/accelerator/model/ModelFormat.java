@@ -1,6 +1,7 @@
 package io.saccade.accelerator.model;
 
 import io.saccade.accelerator.engine.tflite.TfLiteEngine;
+import java.util.Map;
 
 /** A model file format and the DJL engine that runs it. */
 public enum ModelFormat {
@@ -15,6 +16,19 @@ public enum ModelFormat {
 
     ModelFormat(final String engineName) {
         this.engineName = engineName;
+    }
+
+    /**
+     * @param threads inference threads.
+     * @param device  device name (OpenVINO only; the others run on the CPU).
+     * @return the options {@code Model.load} takes for this engine, as strings (ONNX Runtime requires that).
+     */
+    public Map<String, String> engineOptions(final int threads, final String device) {
+        return switch (this) {
+            case TFLITE -> Map.of("threads", Integer.toString(threads));
+            case ONNX -> Map.of("intraOpNumThreads", Integer.toString(threads), "interOpNumThreads", "1");
+            case OPENVINO -> Map.of("device", device, "threads", Integer.toString(threads));
+        };
     }
 
     /** @return the DJL engine name. */

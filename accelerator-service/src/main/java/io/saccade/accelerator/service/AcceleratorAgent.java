@@ -48,7 +48,15 @@ public final class AcceleratorAgent implements Runnable {
     public record Identity(String model, String node, String device) {
     }
 
-    AcceleratorAgent(final TensorSource source, final FrameDetector detector, final FrameTensor tensor,
+    /**
+     * @param source   the tensor ring.
+     * @param detector the model.
+     * @param tensor   where a slot is copied and validated before inference.
+     * @param sink     where results go.
+     * @param identity who the results come from.
+     * @param clock    monotonic time.
+     */
+    public AcceleratorAgent(final TensorSource source, final FrameDetector detector, final FrameTensor tensor,
                      final ResultSink sink, final Identity identity, final NanoClock clock) {
         this.source = source;
         this.detector = detector;

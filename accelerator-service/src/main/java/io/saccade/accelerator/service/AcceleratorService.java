@@ -31,7 +31,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +102,8 @@ public final class AcceleratorService implements AutoCloseable {
         mqtt = PahoMqttPort.start(config.mqtt(), config.node() + "-" + config.service(),
             new MqttWill(statusTopic(), status.offline()), this::publishStatus, mqttEvents);
         try {
-            detector = Detector.load(card, modelFile, files.labels(card), Device.cpu(), engineOptions(), clock);
+            detector = Detector.load(card, modelFile, files.labels(card), Device.cpu(), card.format().engineOptions(
+                config.engine().threads(), config.engine().device()), clock);
         } catch (final DetectorException ex) {
             throw new AcceleratorStartException(ex.getMessage() + " (model file " + modelFile + ")", ex);
         }
@@ -189,15 +189,6 @@ public final class AcceleratorService implements AutoCloseable {
 
     private String readiness() {
         return status.state() == ServiceState.READY ? null : status.state() + ": " + status.detail();
-    }
-
-    private Map<String, ?> engineOptions() {
-        final int threads = config.engine().threads();
-        return switch (card.format()) {
-            case TFLITE -> Map.of("threads", threads);
-            case ONNX -> Map.of("intraOpNumThreads", threads, "interOpNumThreads", 1);
-            case OPENVINO -> Map.of("device", config.engine().device(), "threads", threads);
-        };
     }
 
     private CpuSet inferenceCores() {

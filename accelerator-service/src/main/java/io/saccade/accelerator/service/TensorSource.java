@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * ring's own reader follows a restarted writer (new generation); this class only covers the file not being there
  * yet, which is normal at start-up: preprocess creates the ring after it sees the registration.
  */
-final class TensorSource implements AutoCloseable {
+public final class TensorSource implements AutoCloseable {
     private final Path file;
     private final WordSignal signal;
     private final long retryNanos;
@@ -24,7 +24,7 @@ final class TensorSource implements AutoCloseable {
      * @param signal     how to wait for a publish.
      * @param retryNanos how long to wait before looking for a missing ring again.
      */
-    TensorSource(final Path file, final WordSignal signal, final long retryNanos) {
+    public TensorSource(final Path file, final WordSignal signal, final long retryNanos) {
         this.file = file;
         this.signal = signal;
         this.retryNanos = retryNanos;

@@ -12,7 +12,6 @@ import io.saccade.protocol.message.Box;
 import io.saccade.protocol.message.Detection;
 import io.saccade.protocol.time.NanoClock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,8 +77,8 @@ class FaceDetectorIT {
     }
 
     private static Detector load(final ModelCard card) {
-        return Detector.load(card, TestAssets.modelFile(card), TestAssets.labels(card), Device.cpu(), Map.of(),
-            NanoClock.system());
+        return Detector.load(card, TestAssets.modelFile(card), TestAssets.labels(card), Device.cpu(),
+            card.format().engineOptions(2, "CPU"), NanoClock.system());
     }
 
     private static final class Score {
