@@ -2,9 +2,9 @@ package io.saccade.accelerator.engine.openvino;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
+import io.saccade.accelerator.engine.HostEngine;
 import io.saccade.accelerator.engine.HostNDManager;
 import io.saccade.os.openvino.OpenVino;
 import io.saccade.os.openvino.OpenVinoUnavailableException;
@@ -16,7 +16,7 @@ import java.util.List;
  * property {@value #LIBRARY_PROPERTY} or {@code SACCADE_OPENVINO_LIB}, else OpenVINO's usual install places. On a
  * node without the runtime, asking for it fails with the list of places searched.
  */
-public final class OpenVinoEngine extends Engine {
+public final class OpenVinoEngine extends HostEngine {
     /** The name models ask for. */
     public static final String ENGINE_NAME = "SaccadeOpenVINO";
     /** System property naming the library file or its directory. */
@@ -27,6 +27,7 @@ public final class OpenVinoEngine extends Engine {
     private final HostNDManager system;
 
     private OpenVinoEngine(final OpenVino runtime) {
+        super(ENGINE_NAME, RANK);
         this.runtime = runtime;
         this.system = new HostNDManager(null, Device.cpu(), this);
     }
@@ -49,28 +50,8 @@ public final class OpenVinoEngine extends Engine {
     }
 
     @Override
-    public Engine getAlternativeEngine() {
-        return null;
-    }
-
-    @Override
-    public String getEngineName() {
-        return ENGINE_NAME;
-    }
-
-    @Override
-    public int getRank() {
-        return RANK;
-    }
-
-    @Override
     public String getVersion() {
         return runtime.version();
-    }
-
-    @Override
-    public boolean hasCapability(final String capability) {
-        return false;
     }
 
     @Override

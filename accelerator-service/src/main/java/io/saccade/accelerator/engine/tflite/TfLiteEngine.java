@@ -2,8 +2,8 @@ package io.saccade.accelerator.engine.tflite;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.saccade.accelerator.engine.HostEngine;
 import io.saccade.accelerator.engine.HostNDManager;
 import org.bytedeco.tensorflowlite.global.tensorflowlite;
 
@@ -11,37 +11,22 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
  * The DJL engine {@value #ENGINE_NAME}: TensorFlow Lite through the bytedeco C++ build, CPU only. Chosen over DJL's
  * own TFLite engine, which runs the SSD without XNNPACK (~100 ms instead of ~20 ms) and does not load with DJL 0.38.
  */
-public final class TfLiteEngine extends Engine {
+public final class TfLiteEngine extends HostEngine {
     /** The name models ask for in {@code Model.newInstance(name, device, ENGINE_NAME)}. */
     public static final String ENGINE_NAME = "SaccadeTFLite";
     /** Rank among engines: below DJL's own, so it is only used when asked for by name. */
     static final int RANK = 20;
 
-    private final HostNDManager system = new HostNDManager(null, Device.cpu(), this);
+    private final HostNDManager system;
 
-    @Override
-    public Engine getAlternativeEngine() {
-        return null;
-    }
-
-    @Override
-    public String getEngineName() {
-        return ENGINE_NAME;
-    }
-
-    @Override
-    public int getRank() {
-        return RANK;
+    TfLiteEngine() {
+        super(ENGINE_NAME, RANK);
+        this.system = new HostNDManager(null, Device.cpu(), this);
     }
 
     @Override
     public String getVersion() {
         return tensorflowlite.TfLiteVersion().getString();
-    }
-
-    @Override
-    public boolean hasCapability(final String capability) {
-        return false;
     }
 
     @Override
