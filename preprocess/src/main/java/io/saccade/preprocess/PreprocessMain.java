@@ -1,6 +1,5 @@
 package io.saccade.preprocess;
 
-import io.saccade.os.cpu.CoreClass;
 import io.saccade.os.cpu.CpuSet;
 import io.saccade.os.cpu.CpuTopology;
 import io.saccade.os.cpu.PinningThreadFactory;
@@ -127,7 +126,7 @@ public final class PreprocessMain implements Callable<Integer> {
                 LOG.log(System.Logger.Level.INFO, "node {0} receiving on {1} (kernel receive buffer {2} bytes), "
                     + "peers {3}, shared memory {4}", settings.node(), ingress.localAddress(),
                     ingress.receiveBufferBytes(), settings.ingress().peers(), shm.path());
-                runUntilStopped(decode, ingress, mailbox, decodeCores(settings.decode().cores()));
+                runUntilStopped(decode, ingress, mailbox, CpuTopology.read().select(settings.decode().cores()));
             }
         }
         return 0;
@@ -150,15 +149,6 @@ public final class PreprocessMain implements Callable<Integer> {
         }
     }
 
-    private static CpuSet decodeCores(final String cores) {
-        final CpuTopology topology = CpuTopology.read();
-        return switch (cores) {
-            case "big" -> topology.cores(CoreClass.BIG);
-            case "little" -> topology.cores(CoreClass.LITTLE);
-            case "all" -> topology.online();
-            default -> CpuSet.parse(cores);
-        };
-    }
 
     private static void joinQuietly(final Thread thread) {
         try {

@@ -21,6 +21,7 @@ public final class DetectionHead {
     private final Scoring scoring;
     private final Suppression suppression;
     private final String[] labels;
+    private final boolean[] reported;
     private final float[] rawBoxes;
     private final float[] rawScores;
     private final float[] boxes;
@@ -43,6 +44,10 @@ public final class DetectionHead {
         this.scoring = scoring;
         this.suppression = suppression;
         this.labels = labels.toArray(String[]::new);
+        this.reported = new boolean[scoring.classes()];
+        for (int classId = 0; classId < reported.length; classId++) {
+            reported[classId] = !scoring.ignores(classId);
+        }
         final int count = anchors.size();
         this.rawBoxes = new float[count * coding.valuesPerAnchor()];
         this.rawScores = new float[count * scoring.classes()];
@@ -101,7 +106,7 @@ public final class DetectionHead {
             int bestClass = -1;
             float bestRaw = Float.NEGATIVE_INFINITY;
             for (int c = 0, base = anchor * classes; c < classes; c++) {
-                if (rawScores[base + c] > bestRaw && !scoring.ignores(c)) {
+                if (reported[c] && rawScores[base + c] > bestRaw) {
                     bestRaw = rawScores[base + c];
                     bestClass = c;
                 }

@@ -31,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,8 @@ public final class AcceleratorService implements AutoCloseable {
     private HealthServer health;
     private AcceleratorAgent agent;
     private Thread inference;
+    private long resultStream;
+    private String resultTopic;
 
     private AcceleratorService(final AcceleratorConfig config, final ModelCard card, final NanoClock clock,
                                final Clock wallClock) {
@@ -150,8 +153,13 @@ public final class AcceleratorService implements AutoCloseable {
         inference.start();
     }
 
+    /** Runs on the inference thread only; the topic is rebuilt only when the stream changes. */
     private boolean publishResult(final InferenceResult result) {
-        return mqtt.publish(topics.results(result.streamId(), result.model()), codec.encode(result), 0, false);
+        if (resultTopic == null || result.streamId() != resultStream) {
+            resultStream = result.streamId();
+            resultTopic = topics.results(resultStream, card.id());
+        }
+        return mqtt.publish(resultTopic, codec.encode(result), 0, false);
     }
 
     private void publishStatus() {
@@ -194,13 +202,10 @@ public final class AcceleratorService implements AutoCloseable {
     private CpuSet inferenceCores() {
         final String cores = config.engine().cores();
         final CpuTopology topology = CpuTopology.read();
-        return switch (cores) {
-            case "auto" -> topology.cores(config.engine().onCpu() ? CoreClass.BIG : CoreClass.LITTLE);
-            case "big" -> topology.cores(CoreClass.BIG);
-            case "little" -> topology.cores(CoreClass.LITTLE);
-            case "all" -> topology.online();
-            default -> CpuSet.parse(cores);
-        };
+        if ("auto".equals(cores)) {
+            return topology.cores(config.engine().onCpu() ? CoreClass.BIG : CoreClass.LITTLE);
+        }
+        return topology.select(cores);
     }
 
     private static String device(final AcceleratorConfig config, final ModelCard card) {
@@ -208,7 +213,7 @@ public final class AcceleratorService implements AutoCloseable {
             throw new AcceleratorStartException("model " + card.id() + " is " + card.format()
                 + ", which runs on the CPU only; engine.device must be CPU, not " + config.engine().device(), null);
         }
-        return config.engine().device().toUpperCase(java.util.Locale.ROOT);
+        return config.engine().device().toUpperCase(Locale.ROOT);
     }
 
     private String statusTopic() {

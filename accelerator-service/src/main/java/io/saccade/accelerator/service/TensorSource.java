@@ -7,6 +7,7 @@ import io.saccade.protocol.ring.SlotView;
 import io.saccade.protocol.ring.WordSignal;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The tensor ring of one input spec, opened when preprocess has created it and reopened when it is replaced. The
@@ -44,7 +45,7 @@ public final class TensorSource implements AutoCloseable {
             return reader.awaitNewest(timeoutNanos);
         } catch (final IOException ex) {
             close();
-            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(timeoutNanos, retryNanos));
+            LockSupport.parkNanos(Math.min(timeoutNanos, retryNanos));
             return null;
         }
     }

@@ -80,6 +80,22 @@ public record CpuTopology(CpuSet online, CpuSet big, CpuSet little, Source sourc
         return coreClass == CoreClass.LITTLE && isHeterogeneous() ? little : big;
     }
 
+    /**
+     * Reads a core setting as services take it.
+     *
+     * @param setting {@code big}, {@code little}, {@code all}, or a CPU list such as {@code 4-5}.
+     * @return the cores it names.
+     * @throws IllegalArgumentException when it is none of these.
+     */
+    public CpuSet select(final String setting) {
+        return switch (setting) {
+            case "big" -> cores(CoreClass.BIG);
+            case "little" -> cores(CoreClass.LITTLE);
+            case "all" -> online;
+            default -> CpuSet.parse(setting);
+        };
+    }
+
     @Override
     public String toString() {
         return isHeterogeneous()

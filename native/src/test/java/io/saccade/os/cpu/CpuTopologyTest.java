@@ -47,6 +47,21 @@ class CpuTopologyTest {
     }
 
     @Test
+    void shouldSelectCoresByTheNamesServicesAreConfiguredWith() throws IOException {
+        online("0-5");
+        for (int cpu = 0; cpu < 6; cpu++) {
+            write("cpu" + cpu + "/cpu_capacity", cpu < 4 ? "446" : "1024");
+        }
+
+        final CpuTopology topology = CpuTopology.read(sysfs);
+
+        assertEquals(CpuSet.parse("4-5"), topology.select("big"));
+        assertEquals(CpuSet.parse("0-3"), topology.select("little"));
+        assertEquals(CpuSet.parse("0-5"), topology.select("all"));
+        assertEquals(CpuSet.parse("1,3"), topology.select("1,3"));
+    }
+
+    @Test
     void shouldFallBackToMaximumFrequencyWhenCapacityIsMissing() throws IOException {
         online("0-5");
         for (int cpu = 0; cpu < 6; cpu++) {

@@ -9,12 +9,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -191,7 +192,7 @@ public final class PahoMqttPort implements MqttPort {
         if (!closed) {
             try {
                 connector.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
-            } catch (final java.util.concurrent.RejectedExecutionException ex) {
+            } catch (final RejectedExecutionException ex) {
                 LOG.log(System.Logger.Level.DEBUG, "not reconnecting: shutting down");
             }
         }
@@ -220,12 +221,7 @@ public final class PahoMqttPort implements MqttPort {
         return options;
     }
 
-    private final class Callback implements MqttCallbackExtended {
-        @Override
-        public void connectComplete(final boolean reconnect, final String serverUri) {
-            // connect() does the follow-up on the connector thread.
-        }
-
+    private final class Callback implements MqttCallback {
         @Override
         public void connectionLost(final Throwable cause) {
             counters.increment(MqttEvent.CONNECTION_LOST);

@@ -87,8 +87,7 @@ public final class MosquittoBroker implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IOException("mosquitto did not listen on " + port + " within " + START_TIMEOUT);
             }
-            Thread.onSpinWait();
-            process.waitFor(10, TimeUnit.MILLISECONDS);
+            process.waitFor(10, TimeUnit.MILLISECONDS); // bounded wait, and it notices an early exit
         }
     }
 

@@ -32,7 +32,9 @@ final class TfLiteInterpreter implements AutoCloseable {
     private final BuiltinOpResolver resolver;
     private final Interpreter interpreter;
     private final ByteBuffer[] inputs;
-    private final ByteBuffer[] outputs;
+    private final String[] outputNames;
+    private final Shape[] outputShapes;
+    private final DataType[] outputTypes;
 
     private TfLiteInterpreter(final FlatBufferModel flatBuffer, final BuiltinOpResolver resolver,
                               final Interpreter interpreter) {
@@ -40,9 +42,19 @@ final class TfLiteInterpreter implements AutoCloseable {
         this.resolver = resolver;
         this.interpreter = interpreter;
         this.inputs = new ByteBuffer[(int)interpreter.inputs().limit()];
-        this.outputs = new ByteBuffer[(int)interpreter.outputs().limit()];
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = memory(interpreter.input_tensor(i));
+        }
+        // Shapes, types and names are fixed once tensors are allocated: read them once, not per frame.
+        final int outputs = (int)interpreter.outputs().limit();
+        this.outputNames = new String[outputs];
+        this.outputShapes = new Shape[outputs];
+        this.outputTypes = new DataType[outputs];
+        for (int i = 0; i < outputs; i++) {
+            final TfLiteTensor tensor = interpreter.output_tensor(i);
+            outputNames[i] = interpreter.GetOutputName(i).getString();
+            outputShapes[i] = shape(tensor);
+            outputTypes[i] = dataType(tensor);
         }
     }
 
@@ -77,7 +89,7 @@ final class TfLiteInterpreter implements AutoCloseable {
 
     /** @return how many outputs the model has. */
     int outputCount() {
-        return outputs.length;
+        return outputNames.length;
     }
 
     /**
@@ -99,8 +111,7 @@ final class TfLiteInterpreter implements AutoCloseable {
      */
     ByteBuffer output(final int index) {
         // Output memory may move when the interpreter re-plans, so it is looked up after every invoke.
-        outputs[index] = memory(interpreter.output_tensor(index));
-        return outputs[index];
+        return memory(interpreter.output_tensor(index));
     }
 
     String inputName(final int index) {
@@ -108,7 +119,7 @@ final class TfLiteInterpreter implements AutoCloseable {
     }
 
     String outputName(final int index) {
-        return interpreter.GetOutputName(index).getString();
+        return outputNames[index];
     }
 
     Shape inputShape(final int index) {
@@ -116,15 +127,11 @@ final class TfLiteInterpreter implements AutoCloseable {
     }
 
     Shape outputShape(final int index) {
-        return shape(interpreter.output_tensor(index));
-    }
-
-    DataType inputType(final int index) {
-        return dataType(interpreter.input_tensor(index));
+        return outputShapes[index];
     }
 
     DataType outputType(final int index) {
-        return dataType(interpreter.output_tensor(index));
+        return outputTypes[index];
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.saccade.accelerator.engine.tflite;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractSymbolBlock;
 import ai.djl.nn.ParameterList;
@@ -84,10 +83,6 @@ final class TfLiteSymbolBlock extends AbstractSymbolBlock implements AutoCloseab
     @Override
     public ParameterList getDirectParameters() {
         return new ParameterList(); // a compiled model: no trainable parameters
-    }
-
-    DataType inputType(final int index) {
-        return interpreter.inputType(index);
     }
 
     @Override
