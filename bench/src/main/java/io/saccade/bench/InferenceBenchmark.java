@@ -9,7 +9,6 @@ import io.saccade.accelerator.inference.FrameTensor;
 import io.saccade.accelerator.model.ModelCard;
 import io.saccade.accelerator.model.ModelCatalog;
 import io.saccade.accelerator.service.AcceleratorAgent;
-import io.saccade.accelerator.service.TensorSource;
 import io.saccade.os.futex.FutexWordSignal;
 import io.saccade.preprocess.decode.JpegDecoder;
 import io.saccade.preprocess.decode.TensorConverter;
@@ -17,6 +16,7 @@ import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.ring.FrameStamp;
 import io.saccade.protocol.ring.RingKind;
+import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.ring.SlotRingWriter;
 import io.saccade.protocol.ring.WordSignal;
 import io.saccade.protocol.time.NanoClock;
@@ -96,7 +96,7 @@ final class InferenceBenchmark {
         final int frames = Math.max(20, runs / 2);
         try (SlotRingWriter writer = SlotRingWriter.open(ring, RingKind.TENSOR, card.input(), 3,
             card.input().tensorBytes(), signal, clock)) {
-            final AcceleratorAgent agent = new AcceleratorAgent(new TensorSource(ring, signal, 1_000_000), detector,
+            final AcceleratorAgent agent = new AcceleratorAgent(new RingSource(ring, RingKind.TENSOR, signal, 1_000_000), detector,
                 new FrameTensor(card.input()), result -> record(result, codec, latency),
                 new AcceleratorAgent.Identity(card.id(), "bench", "CPU"), clock);
             final Thread reader = Thread.ofPlatform().name("bench-agent").start(agent);

@@ -1,6 +1,9 @@
 package io.saccade.robot;
 
+import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.robot.control.WheelSpeeds;
 import io.saccade.robot.source.SourceSpec;
+import io.saccade.runtime.mqtt.MqttSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -22,16 +25,67 @@ import java.util.List;
  * @param keyId         id of that key, 0..255.
  * @param stateFile     file keeping the sequence epoch across restarts.
  * @param maxFrameBytes largest JPEG sent; larger frames are an error.
+ * @param control       how decisions are received and applied.
+ * @param mqtt          the broker, for the decisions fallback.
+ * @param topicPrefix   topic tree prefix.
  */
 public record RobotConfig(long streamId, String source, boolean loop, int width, int height, int fps,
                           int jpegQuality, List<String> targets, int mtu, double fecRedundancy, String keyFile,
-                          int keyId, String stateFile, int maxFrameBytes) {
+                          int keyId, String stateFile, int maxFrameBytes, Control control, MqttSettings mqtt,
+                          String topicPrefix) {
     /** Bytes of IPv6 and UDP header a datagram carries on the wire. */
     public static final int IP_UDP_OVERHEAD = 48;
 
     /** The settings the local demo runs with. */
     public static final RobotConfig DEFAULTS = new RobotConfig(1, "synthetic", true, 640, 480, 30, 80,
-        List.of("127.0.0.1:7000"), 1500, 0.2, ".saccade/mac.key", 1, ".saccade/robot-1.epoch", 1 << 20);
+        List.of("127.0.0.1:7000"), 1500, 0.2, ".saccade/mac.key", 1, ".saccade/robot-1.epoch", 1 << 20,
+        new Control("0.0.0.0:7100", true, 300, "sim", 500, 0.3), MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX);
+
+    /**
+     * The decision side.
+     *
+     * @param decisionBind   {@code host:port} the decision datagrams arrive on (the coordinators' {@code robots}
+     *                       setting points here); empty: stream only, no control loop.
+     * @param mqttFallback   whether decisions are also taken from the MQTT decisions topic.
+     * @param watchdogMillis no valid decision for longer stops the motors.
+     * @param motor          {@code sim} for the simulated base, or {@code serial:DEVICE[@BAUD]}, e.g.
+     *                       {@code serial:/dev/ttyACM0@115200}.
+     * @param cruiseMillimetresPerSecond wheel speed for GO.
+     * @param slowFraction   share of the cruise speed for SLOW.
+     */
+    public record Control(String decisionBind, boolean mqttFallback, long watchdogMillis, String motor,
+                          int cruiseMillimetresPerSecond, double slowFraction) {
+        /** Validates the section. */
+        public Control {
+            decisionBind = decisionBind == null ? "" : decisionBind;
+            if (!decisionBind.isBlank()) {
+                parseTarget(decisionBind);
+            }
+            require(watchdogMillis >= 10 && watchdogMillis <= 60_000, "control.watchdogMillis must be 10..60000, got "
+                + watchdogMillis);
+            require(motor != null && (motor.equals("sim") || motor.startsWith("serial:") && motor.length() > 7),
+                "control.motor must be sim or serial:DEVICE[@BAUD], got " + motor);
+            speeds(cruiseMillimetresPerSecond, slowFraction);
+        }
+
+        /** @return whether decisions are received at all. */
+        public boolean enabled() {
+            return !decisionBind.isBlank();
+        }
+
+        /** @return the wheel speeds. */
+        public WheelSpeeds wheelSpeeds() {
+            return speeds(cruiseMillimetresPerSecond, slowFraction);
+        }
+
+        private static WheelSpeeds speeds(final int cruise, final double slow) {
+            try {
+                return new WheelSpeeds(cruise, slow);
+            } catch (final IllegalArgumentException ex) {
+                throw new IllegalArgumentException("control: " + ex.getMessage(), ex);
+            }
+        }
+    }
 
     /** Validates every setting, naming it in the message. */
     public RobotConfig {
@@ -51,6 +105,8 @@ public record RobotConfig(long streamId, String source, boolean loop, int width,
         require(stateFile != null && !stateFile.isBlank(), "stateFile must name a writable file");
         require(maxFrameBytes >= 1024 && maxFrameBytes <= 16 << 20,
             "maxFrameBytes must be 1024..16777216, got " + maxFrameBytes);
+        require(control != null && mqtt != null, "control and mqtt are required");
+        new TopicTree(topicPrefix);
     }
 
     /** @return the parsed source. */

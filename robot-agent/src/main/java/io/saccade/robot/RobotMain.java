@@ -70,6 +70,19 @@ public final class RobotMain implements Callable<Integer> {
     private String stateFile;
     @Option(names = "--frames", description = "Stop after this many frames; 0 runs until stopped (default 0).")
     private long frames;
+    @Option(names = "--decisions", paramLabel = "HOST:PORT",
+        description = "Where decision datagrams arrive; empty disables the control loop (default 0.0.0.0:7100).")
+    private String decisions;
+    @Option(names = "--mqtt", paramLabel = "URI", description = "Broker for the decisions fallback (default "
+        + "tcp://127.0.0.1:1883).")
+    private String mqtt;
+    @Option(names = "--mqtt-fallback", negatable = true, description = "Also take decisions from MQTT (default true).")
+    private Boolean mqttFallback;
+    @Option(names = "--motor", paramLabel = "MOTOR", description = "sim | serial:DEVICE[@BAUD] (default sim).")
+    private String motor;
+    @Option(names = "--watchdog-ms", description = "Stop the motors after this long without a valid decision "
+        + "(default 300).")
+    private Long watchdogMillis;
 
     /**
      * @param args command line.
@@ -108,6 +121,11 @@ public final class RobotMain implements Callable<Integer> {
         values.put("keyFile", keyFile);
         values.put("keyId", keyId);
         values.put("stateFile", stateFile);
+        values.put("control.decisionBind", decisions);
+        values.put("control.mqttFallback", mqttFallback);
+        values.put("control.motor", motor);
+        values.put("control.watchdogMillis", watchdogMillis);
+        values.put("mqtt.uri", mqtt);
         if (size != null) {
             final String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x", -1);
             if (parts.length != 2) {
@@ -124,7 +142,9 @@ public final class RobotMain implements Callable<Integer> {
         final NanoClock clock = NanoClock.system();
         ReedSolomon.warmUp(TimeUnit.MILLISECONDS.toNanos(500));
         final List<InetSocketAddress> targetAddresses = resolved(settings.targetAddresses());
-        try (FrameSource frameSource = FrameSources.open(settings.sourceSpec(), settings.width(), settings.height(),
+        try (RobotControl control = settings.control().enabled()
+                 ? RobotControl.start(settings, key, clock, (decision, arrived) -> { }) : null;
+             FrameSource frameSource = FrameSources.open(settings.sourceSpec(), settings.width(), settings.height(),
                  settings.fps(), settings.loop(), clock);
              JpegEncoder encoder = new JpegEncoder(settings.width(), settings.height(), settings.jpegQuality());
              UdpTransport transport = UdpTransport.bind(new InetSocketAddress(0), settings.mtu(), 1 << 20,
@@ -138,11 +158,16 @@ public final class RobotMain implements Callable<Integer> {
             LOG.log(System.Logger.Level.INFO, "streaming {0} as stream {1} at {2} fps, {3}x{4}, to {5}",
                 frameSource.describe(), settings.streamId(), settings.fps(), settings.width(), settings.height(),
                 settings.targets());
-            return runUntilDone(agent);
+            if (control != null) {
+                LOG.log(System.Logger.Level.INFO, "decisions on UDP port {0}{1}, watchdog {2} ms, motors: {3}",
+                    control.port(), settings.control().mqttFallback() ? " and MQTT " + settings.mqtt().uri() : "",
+                    settings.control().watchdogMillis(), control.loop().motor().describe());
+            }
+            return runUntilDone(agent, control);
         }
     }
 
-    private int runUntilDone(final StreamAgent agent) throws InterruptedException {
+    private int runUntilDone(final StreamAgent agent, final RobotControl control) throws InterruptedException {
         final Thread streaming = Thread.ofPlatform().name("robot-stream").start(agent);
         final Thread hook = new Thread(() -> stopAndJoin(agent, streaming), "robot-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -151,6 +176,9 @@ public final class RobotMain implements Callable<Integer> {
             streaming.join(TimeUnit.SECONDS.toMillis(1));
             if (++reported % 5 == 0 || !streaming.isAlive()) {
                 LOG.log(System.Logger.Level.INFO, "stream: {0}", agent.counters());
+                if (control != null) {
+                    LOG.log(System.Logger.Level.INFO, "decisions: {0}", control.describe());
+                }
             }
         }
         try {

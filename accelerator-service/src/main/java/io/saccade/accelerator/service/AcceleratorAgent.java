@@ -8,6 +8,7 @@ import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.ResultTimings;
 import io.saccade.protocol.ring.FrameStamp;
 import io.saccade.protocol.ring.InvalidRingException;
+import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.ring.SlotView;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.telemetry.EnumCounters;
@@ -15,6 +16,7 @@ import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 /**
  * The accelerator's duty cycle: wait for the newest tensor slot, copy it out and validate the copy, run the model,
@@ -25,10 +27,11 @@ public final class AcceleratorAgent implements Runnable {
     private static final System.Logger LOG = System.getLogger(AcceleratorAgent.class.getName());
     private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final TensorSource source;
+    private final RingSource source;
     private final FrameDetector detector;
     private final ResultSink sink;
     private final Identity identity;
+    private final LongPredicate assigned;
     private final NanoClock clock;
     private final FrameTensor tensor;
     private final MemorySegment tensorMemory;
@@ -49,6 +52,8 @@ public final class AcceleratorAgent implements Runnable {
     }
 
     /**
+     * An agent that runs every frame it gets to.
+     *
      * @param source   the tensor ring.
      * @param detector the model.
      * @param tensor   where a slot is copied and validated before inference.
@@ -56,8 +61,24 @@ public final class AcceleratorAgent implements Runnable {
      * @param identity who the results come from.
      * @param clock    monotonic time.
      */
-    public AcceleratorAgent(final TensorSource source, final FrameDetector detector, final FrameTensor tensor,
-                     final ResultSink sink, final Identity identity, final NanoClock clock) {
+    public AcceleratorAgent(final RingSource source, final FrameDetector detector, final FrameTensor tensor,
+                            final ResultSink sink, final Identity identity, final NanoClock clock) {
+        this(source, detector, tensor, sink, identity, frameSeq -> true, clock);
+    }
+
+    /**
+     * @param source   the tensor ring.
+     * @param detector the model.
+     * @param tensor   where a slot is copied and validated before inference.
+     * @param sink     where results go.
+     * @param identity who the results come from.
+     * @param assigned which frames are this node's to run (the work plan); the others are left to their node.
+     * @param clock    monotonic time.
+     */
+    public AcceleratorAgent(final RingSource source, final FrameDetector detector, final FrameTensor tensor,
+                            final ResultSink sink, final Identity identity, final LongPredicate assigned,
+                            final NanoClock clock) {
+        this.assigned = assigned;
         this.source = source;
         this.detector = detector;
         this.tensor = tensor;
@@ -93,11 +114,15 @@ public final class AcceleratorAgent implements Runnable {
             return 0;
         }
         final FrameStamp frame = view.frame();
+        countSkipped(view.head());
+        if (!assigned.test(frame.frameSeq())) {
+            events.increment(InferenceEvent.NOT_ASSIGNED);
+            return 0;
+        }
         if (view.length() != tensor.tensor().capacity() || !view.copyTo(tensorMemory)) {
             events.increment(InferenceEvent.TORN);
             return 0;
         }
-        countSkipped(view.head());
         return infer(frame);
     }
 
@@ -122,7 +147,7 @@ public final class AcceleratorAgent implements Runnable {
         return 1;
     }
 
-    /** Slots the ring received since the last one run here were superseded: skipped, never queued. */
+    /** Slots the ring received since the last one read here were superseded: skipped, never queued. */
     private void countSkipped(final long head) {
         if (lastHead >= 0 && head > lastHead + 1) {
             events.add(InferenceEvent.SKIPPED, head - lastHead - 1);

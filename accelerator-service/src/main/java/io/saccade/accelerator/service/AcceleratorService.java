@@ -13,11 +13,15 @@ import io.saccade.os.cpu.PinningThreadFactory;
 import io.saccade.os.cpu.ThreadAffinity;
 import io.saccade.os.futex.FutexWordSignal;
 import io.saccade.protocol.message.InferenceResult;
+import io.saccade.protocol.message.InvalidMessageException;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.message.ServiceState;
+import io.saccade.protocol.message.WorkPlan;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.ring.ProcessIdentity;
 import io.saccade.protocol.ring.RingFiles;
+import io.saccade.protocol.ring.RingKind;
+import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.registry.NodeRegistry;
 import io.saccade.registry.ServiceRegistration;
@@ -62,6 +66,7 @@ public final class AcceleratorService implements AutoCloseable {
     private HealthServer health;
     private AcceleratorAgent agent;
     private Thread inference;
+    private final WorkShare share;
     private long resultStream;
     private String resultTopic;
 
@@ -73,6 +78,7 @@ public final class AcceleratorService implements AutoCloseable {
         this.clock = clock;
         this.status = new StatusReporter(config.node(), config.service(), card.id(), device(config, card), clock,
             wallClock);
+        this.share = new WorkShare(config.node());
     }
 
     /**
@@ -114,6 +120,7 @@ public final class AcceleratorService implements AutoCloseable {
         status.loaded(TimeUnit.NANOSECONDS.toMillis(detector.loadNanos() + warmUpNanos));
         register();
         startInference();
+        mqtt.subscribe(topics.plan(card.id()), 1, this::onPlan);
         status.state(ServiceState.READY, "running " + card.id() + " on " + detector.engine());
         publishStatus();
         housekeeping.scheduleAtFixedRate(this::publishStatus, config.statusMillis(), config.statusMillis(),
@@ -143,10 +150,10 @@ public final class AcceleratorService implements AutoCloseable {
     }
 
     private void startInference() {
-        final TensorSource source = new TensorSource(tensorRing(), FutexWordSignal.forThisPlatform(),
+        final RingSource source = new RingSource(tensorRing(), RingKind.TENSOR, FutexWordSignal.forThisPlatform(),
             TimeUnit.MILLISECONDS.toNanos(50));
         agent = new AcceleratorAgent(source, detector, new FrameTensor(card.input()), this::publishResult,
-            new AcceleratorAgent.Identity(card.id(), config.node(), status.device()), clock);
+            new AcceleratorAgent.Identity(card.id(), config.node(), status.device()), share, clock);
         status.counting(agent.events());
         inference = new PinningThreadFactory("inference-" + card.id(), inferenceCores(),
             ThreadAffinity.forThisPlatform()).newThread(agent);
@@ -160,6 +167,30 @@ public final class AcceleratorService implements AutoCloseable {
             resultTopic = topics.results(resultStream, card.id());
         }
         return mqtt.publish(resultTopic, codec.encode(result), 0, false);
+    }
+
+    /** Runs on the MQTT client's thread. */
+    private void onPlan(final String topic, final byte[] payload) {
+        final WorkPlan plan;
+        try {
+            plan = codec.decode(payload, WorkPlan.class);
+        } catch (final InvalidMessageException ex) {
+            LOG.log(System.Logger.Level.WARNING, "ignoring an invalid work plan on {0}: {1}", topic, ex.getMessage());
+            return;
+        }
+        final boolean taken = plan.model().equals(card.id()) && share.offer(plan);
+        agent.events().increment(taken ? InferenceEvent.PLAN_APPLIED : InferenceEvent.PLAN_STALE);
+        if (taken) {
+            LOG.log(System.Logger.Level.INFO, "{0} follows the plan of {1} epoch {2}: {3}", config.service(),
+                plan.leader().leader(), plan.leader().epoch(), plan.nodes().contains(config.node())
+                    ? "frames " + plan.nodes().indexOf(config.node()) + " mod " + plan.nodes().size()
+                    : "every frame (not in the plan)");
+        }
+    }
+
+    /** @return the work plan this service follows. */
+    public WorkShare share() {
+        return share;
     }
 
     private void publishStatus() {

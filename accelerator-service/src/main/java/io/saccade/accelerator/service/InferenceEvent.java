@@ -14,6 +14,12 @@ public enum InferenceEvent {
     PUBLISHED,
     /** A result was dropped because the broker was away or busy. */
     PUBLISH_DROPPED,
+    /** The leader's work plan gives the frame to another node serving the same model. */
+    NOT_ASSIGNED,
+    /** A work plan was taken up. */
+    PLAN_APPLIED,
+    /** A work plan from a leadership older than the current plan's was ignored. */
+    PLAN_STALE,
     /** The tensor ring was missing or unreadable; waited for preprocess to (re)create it. */
     RING_UNAVAILABLE
 }

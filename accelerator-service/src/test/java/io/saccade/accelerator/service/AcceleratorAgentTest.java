@@ -12,6 +12,7 @@ import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.ring.FrameStamp;
 import io.saccade.protocol.ring.ParkingWordSignal;
 import io.saccade.protocol.ring.RingKind;
+import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.ring.SlotRingWriter;
 import io.saccade.protocol.ring.WordSignal;
 import io.saccade.protocol.tensor.InputSpec;
@@ -112,10 +113,26 @@ class AcceleratorAgentTest {
     }
 
     @Test
+    void shouldLeaveFramesThePlanGivesToAnotherNodeAlone() throws Exception {
+        final Path file = dir.resolve("tensor.ring");
+        writer = SlotRingWriter.open(file, RingKind.TENSOR, SPEC, 3, SPEC.tensorBytes(), SIGNAL, clock);
+        final AcceleratorAgent agent = new AcceleratorAgent(new RingSource(file, RingKind.TENSOR, SIGNAL, 1_000),
+            recordingEngine(), new FrameTensor(SPEC), results::add, WHO, frameSeq -> frameSeq % 2 == 0, clock);
+        for (int frame = 0; frame < 4; frame++) {
+            write(1);
+            agent.doWork(0);
+        }
+
+        assertEquals(List.of(2L, 4L), results.stream().map(InferenceResult::frameSeq).toList());
+        assertEquals(2, agent.events().get(InferenceEvent.NOT_ASSIGNED));
+        assertEquals(0, agent.events().get(InferenceEvent.SKIPPED));
+    }
+
+    @Test
     void shouldWaitForTheRingToAppearAndThenRead() throws Exception {
         final Path file = dir.resolve("tensor.ring");
-        final AcceleratorAgent agent = new AcceleratorAgent(new TensorSource(file, SIGNAL, 1_000), recordingEngine(),
-            new FrameTensor(SPEC), results::add, WHO, clock);
+        final AcceleratorAgent agent = new AcceleratorAgent(new RingSource(file, RingKind.TENSOR, SIGNAL, 1_000),
+            recordingEngine(), new FrameTensor(SPEC), results::add, WHO, clock);
 
         assertEquals(0, agent.doWork(0));
         assertEquals(1, agent.events().get(InferenceEvent.RING_UNAVAILABLE));
@@ -130,8 +147,8 @@ class AcceleratorAgentTest {
     void shouldCountResultsTheBrokerConnectionDropped() throws Exception {
         final Path file = dir.resolve("tensor.ring");
         writer = SlotRingWriter.open(file, RingKind.TENSOR, SPEC, 3, SPEC.tensorBytes(), SIGNAL, clock);
-        final AcceleratorAgent agent = new AcceleratorAgent(new TensorSource(file, SIGNAL, 1_000), recordingEngine(),
-            new FrameTensor(SPEC), result -> false, WHO, clock);
+        final AcceleratorAgent agent = new AcceleratorAgent(new RingSource(file, RingKind.TENSOR, SIGNAL, 1_000),
+            recordingEngine(), new FrameTensor(SPEC), result -> false, WHO, clock);
         write(1);
 
         agent.doWork(0);
@@ -143,8 +160,8 @@ class AcceleratorAgentTest {
     private AcceleratorAgent agent(final FrameDetector engine) throws Exception {
         final Path file = dir.resolve("tensor.ring");
         writer = SlotRingWriter.open(file, RingKind.TENSOR, SPEC, 3, SPEC.tensorBytes(), SIGNAL, clock);
-        return new AcceleratorAgent(new TensorSource(file, SIGNAL, 1_000), engine, new FrameTensor(SPEC),
-            results::add, WHO, clock);
+        return new AcceleratorAgent(new RingSource(file, RingKind.TENSOR, SIGNAL, 1_000), engine,
+            new FrameTensor(SPEC), results::add, WHO, clock);
     }
 
     private FrameDetector recordingEngine() {

@@ -9,10 +9,12 @@ package io.saccade.protocol.message;
  * @param incarnation  changes every time the member process starts, so a restart is not mistaken for continuity.
  * @param state        alive or gone.
  * @param highestEpoch the highest leadership epoch this member has seen.
+ * @param leaderEpoch  the epoch this member leads in, or 0 while it does not lead; followers trust an announced
+ *                     leader only while its heartbeats say it still leads.
  * @param sentAtMillis wall-clock time of publishing, for display only.
  */
 public record MemberHeartbeat(int version, String member, String node, long incarnation, MemberState state,
-                              long highestEpoch, long sentAtMillis) implements Message {
+                              long highestEpoch, long leaderEpoch, long sentAtMillis) implements Message {
     /** The layout version this build writes and reads. */
     public static final int VERSION = 1;
 
@@ -23,5 +25,9 @@ public record MemberHeartbeat(int version, String member, String node, long inca
         FieldRules.name(node, "node");
         FieldRules.present(state, "state");
         FieldRules.notNegative(highestEpoch, "highestEpoch");
+        FieldRules.notNegative(leaderEpoch, "leaderEpoch");
+        if (leaderEpoch > highestEpoch) {
+            throw new IllegalArgumentException("leaderEpoch " + leaderEpoch + " is above highestEpoch " + highestEpoch);
+        }
     }
 }

@@ -36,16 +36,19 @@ public final class PahoMqttPort implements MqttPort {
     private final MqttConnectOptions options;
     private final EnumCounters<MqttEvent> counters;
     private final Runnable onConnected;
+    private final Runnable onLost;
     private final ScheduledExecutorService connector;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private int failedAttempts;
 
     private PahoMqttPort(final MqttSettings settings, final String clientId, final MqttWill will,
-                         final Runnable onConnected, final EnumCounters<MqttEvent> counters) throws MqttException {
+                         final Runnable onConnected, final Runnable onLost, final EnumCounters<MqttEvent> counters)
+        throws MqttException {
         this.settings = settings;
         this.counters = counters;
         this.onConnected = onConnected;
+        this.onLost = onLost;
         this.client = new MqttAsyncClient(settings.uri(), clientId, new MemoryPersistence());
         this.options = connectOptions(settings, will);
         this.connector = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
@@ -66,9 +69,28 @@ public final class PahoMqttPort implements MqttPort {
      */
     public static PahoMqttPort start(final MqttSettings settings, final String clientId, final MqttWill will,
                                      final Runnable onConnected, final EnumCounters<MqttEvent> counters) {
+        return start(settings, clientId, will, onConnected, () -> { }, counters);
+    }
+
+    /**
+     * Starts connecting in the background and returns at once, telling {@code onLost} about every lost connection
+     * as soon as the client notices it (a leader uses that to stop publishing at once).
+     *
+     * @param settings    the broker.
+     * @param clientId    a client id unique on the broker.
+     * @param will        the Will to leave, or {@code null}.
+     * @param onConnected runs on the connector thread after every (re)connect; must not block for long.
+     * @param onLost      runs on the client's thread when an established connection is lost; must not block.
+     * @param counters    where events are counted.
+     * @return the port.
+     * @throws IllegalArgumentException when the settings cannot make a client.
+     */
+    public static PahoMqttPort start(final MqttSettings settings, final String clientId, final MqttWill will,
+                                     final Runnable onConnected, final Runnable onLost,
+                                     final EnumCounters<MqttEvent> counters) {
         final PahoMqttPort port;
         try {
-            port = new PahoMqttPort(settings, clientId, will, onConnected, counters);
+            port = new PahoMqttPort(settings, clientId, will, onConnected, onLost, counters);
         } catch (final MqttException ex) {
             throw new IllegalArgumentException("cannot create an MQTT client for " + settings.uri() + ": "
                 + ex.getMessage(), ex);
@@ -227,6 +249,7 @@ public final class PahoMqttPort implements MqttPort {
             counters.increment(MqttEvent.CONNECTION_LOST);
             LOG.log(System.Logger.Level.WARNING, "lost broker {0}: {1}", settings.uri(),
                 cause == null ? "closed" : cause.getMessage());
+            onLost.run();
             reconnectLater(settings.reconnectMinMillis());
         }
 

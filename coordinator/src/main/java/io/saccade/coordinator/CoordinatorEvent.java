@@ -1,0 +1,37 @@
+package io.saccade.coordinator;
+
+/** What the coordinator counted. */
+public enum CoordinatorEvent {
+    /** A thumbnail was read from the ring. */
+    FRAME,
+    /** A thumbnail slot was overwritten while it was copied, or had the wrong size; it was dropped. */
+    TORN,
+    /** The thumbnail ring could not be read. */
+    RING_UNAVAILABLE,
+    /** A frame arrived while this member followed; the leader decides it. */
+    FOLLOWING,
+    /** A decision was made. */
+    DECIDED,
+    /** A decision datagram went to the robot. */
+    SENT_UDP,
+    /** A decision datagram could not be sent. */
+    UDP_FAILED,
+    /** A decision's stream has no robot address configured; it went to MQTT only. */
+    NO_ROBOT_ADDRESS,
+    /** A decision was published on MQTT. */
+    PUBLISHED,
+    /** A decision could not be published on MQTT (disconnected or busy). */
+    PUBLISH_DROPPED,
+    /** A result was taken as its model's newest. */
+    RESULT,
+    /** A result arrived older than the one held and was dropped. */
+    RESULT_SUPERSEDED,
+    /** An MQTT payload could not be decoded (result, status, heartbeat or announcement); it was dropped. */
+    BAD_MESSAGE,
+    /** This member became leader. */
+    ELECTED,
+    /** This member stopped leading. */
+    STEPPED_DOWN,
+    /** A work plan was published. */
+    PLAN_PUBLISHED
+}

@@ -1,0 +1,130 @@
+package io.saccade.coordinator;
+
+import io.saccade.coordinator.policy.Policy;
+import io.saccade.coordinator.service.CoordinatorConfig;
+import io.saccade.coordinator.service.CoordinatorService;
+import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.config.ConfigException;
+import io.saccade.runtime.config.ConfigLoader;
+import io.saccade.runtime.config.KeyFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code saccade coordinator}: one coordinator replica. */
+@Command(name = "saccade coordinator", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Runs one coordinator replica: joins the leader election over MQTT and, while it leads, decides "
+        + "every frame of its node from the newest model results and sends the decision to the robot (UDP) and to "
+        + "MQTT.",
+    footer = "%nSettings come from the defaults, then the --config file, then the flags. The policy file is "
+        + "documented in etc/policy.yaml.")
+public final class CoordinatorMain implements Callable<Integer> {
+    private static final System.Logger LOG = System.getLogger(CoordinatorMain.class.getName());
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in CoordinatorConfig).")
+    private Path config;
+    @Option(names = "--member", description = "Member id, unique among the replicas (default coordinator-1).")
+    private String member;
+    @Option(names = "--node", description = "This node's name (default node-1).")
+    private String node;
+    @Option(names = "--mqtt", paramLabel = "URI", description = "Broker, e.g. tcp://127.0.0.1:1883.")
+    private String mqtt;
+    @Option(names = "--shm-dir", paramLabel = "DIR", description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
+    private String shmDir;
+    @Option(names = "--policy", paramLabel = "FILE", description = "Decision policy (default: the built-in one).")
+    private String policy;
+    @Option(names = "--robot", paramLabel = "STREAM=HOST:PORT",
+        description = "Where a stream's robot receives decisions; repeat for several (default 1=127.0.0.1:7100).")
+    private List<String> robots;
+    @Option(names = "--key-file", paramLabel = "FILE", description = "MAC key file (default .saccade/mac.key).")
+    private String keyFile;
+    @Option(names = "--key-id", description = "Id of the MAC key (default 1).")
+    private Integer keyId;
+    @Option(names = "--heartbeat-ms", description = "Membership heartbeat interval (default 100).")
+    private Long heartbeatMillis;
+    @Option(names = "--timeout-ms", description = "A member silent for longer is not live (default 300).")
+    private Long timeoutMillis;
+    @Option(names = "--health", paramLabel = "HOST:PORT", description = "Where /live and /ready are served.")
+    private String health;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new CoordinatorMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final CoordinatorConfig settings;
+        final Policy decisions;
+        final MacKey key;
+        try {
+            final ConfigLoader loader = new ConfigLoader();
+            settings = loader.load(CoordinatorConfig.DEFAULTS, config, overrides());
+            decisions = settings.policy().isBlank() ? Policy.DEFAULTS
+                : loader.load(Policy.DEFAULTS, Path.of(settings.policy()), Map.of());
+            key = KeyFiles.load(settings.keyFile(), settings.keyId());
+        } catch (final ConfigException | IllegalArgumentException ex) {
+            System.err.println("saccade coordinator: " + ex.getMessage());
+            return 2;
+        }
+        final CoordinatorService service;
+        try {
+            service = CoordinatorService.start(settings, decisions, key, NanoClock.system(), Clock.systemUTC());
+        } catch (final IOException | RuntimeException ex) {
+            System.err.println("saccade coordinator: cannot start: " + ex.getMessage());
+            return 1;
+        }
+        System.out.println("saccade coordinator: " + settings.member() + " started, health on port "
+            + service.healthPort());
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "coordinator-shutdown"));
+        while (!stopped.await(10, TimeUnit.SECONDS)) {
+            LOG.log(System.Logger.Level.INFO, "{0}: leader {1}, {2}", settings.member(),
+                service.election().announced(), service.events());
+        }
+        return 0;
+    }
+
+    private Map<String, Object> overrides() {
+        final Map<String, Object> values = new HashMap<>();
+        values.put("member", member);
+        values.put("node", node);
+        values.put("mqtt.uri", mqtt);
+        values.put("sharedMemory", shmDir);
+        values.put("policy", policy);
+        values.put("keyFile", keyFile);
+        values.put("keyId", keyId);
+        values.put("election.heartbeatMillis", heartbeatMillis);
+        values.put("election.timeoutMillis", timeoutMillis);
+        values.put("health", health);
+        if (robots != null) {
+            final List<Map<String, Object>> entries = new ArrayList<>();
+            for (final String robot : robots) {
+                final int equals = robot.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("--robot must be STREAM=HOST:PORT, got " + robot);
+                }
+                entries.add(Map.of("stream", Long.parseLong(robot.substring(0, equals)),
+                    "decisions", robot.substring(equals + 1)));
+            }
+            values.put("robots", entries);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,126 @@
+package io.saccade.coordinator.service;
+
+import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.runtime.mqtt.MqttSettings;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Settings of one coordinator replica. The defaults run one replica of the local demo: member {@code coordinator-1}
+ * on {@code node-1}, decisions for stream 1 to a robot on this machine.
+ *
+ * @param member        member id, unique among the replicas (the pod name in Kubernetes).
+ * @param node          the node it runs on; its thumbnail ring is the decision trigger.
+ * @param sharedMemory  the node's shared-memory directory; empty for {@code /dev/shm/saccade/<node>}.
+ * @param mqtt          the broker.
+ * @param topicPrefix   topic tree prefix.
+ * @param election      heartbeat timing.
+ * @param policy        the policy file; empty for the built-in policy.
+ * @param robots        where each stream's robot receives decision datagrams.
+ * @param keyFile       file holding the MAC key shared with the robot.
+ * @param keyId         id of that key, 0..255.
+ * @param historyFrames thumbnails kept per stream: how old a label's source frame may be and still be compared.
+ * @param planStaleMillis an accelerator silent for longer leaves the work plans.
+ * @param health        where {@code /live} and {@code /ready} are served, {@code host:port}; empty disables.
+ */
+public record CoordinatorConfig(String member, String node, String sharedMemory, MqttSettings mqtt,
+                                String topicPrefix, Election election, String policy, List<Robot> robots,
+                                String keyFile, int keyId, int historyFrames, long planStaleMillis, String health) {
+    /** The settings the local demo runs with. */
+    public static final CoordinatorConfig DEFAULTS = new CoordinatorConfig("coordinator-1", "node-1", "",
+        MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX, new Election(100, 300), "",
+        List.of(new Robot(1, "127.0.0.1:7100")), ".saccade/mac.key", 1, 64, 3_000, "127.0.0.1:0");
+
+    /**
+     * Membership timing. A crashed leader's Last Will arrives at once when its socket closes; the timeout covers a
+     * leader that hangs or is cut off, so failover takes at most {@code timeoutMillis} plus one heartbeat.
+     *
+     * @param heartbeatMillis how often members heartbeat and the election is evaluated.
+     * @param timeoutMillis   a member silent for longer is not live.
+     */
+    public record Election(long heartbeatMillis, long timeoutMillis) {
+        /** Validates the timing. */
+        public Election {
+            require(heartbeatMillis >= 10, "election.heartbeatMillis must be at least 10, got " + heartbeatMillis);
+            require(timeoutMillis >= 2 * heartbeatMillis, "election.timeoutMillis must be at least twice "
+                + "election.heartbeatMillis, got " + timeoutMillis);
+        }
+    }
+
+    /**
+     * A robot the leader sends decision datagrams to.
+     *
+     * @param stream    its stream id.
+     * @param decisions {@code host:port} its decision receiver listens on.
+     */
+    public record Robot(long stream, String decisions) {
+        /** Validates the entry. */
+        public Robot {
+            require(stream >= 0 && stream <= 0xFFFF_FFFFL, "robots.stream must be 0..4294967295, got " + stream);
+            address(decisions, "robots.decisions");
+        }
+    }
+
+    /** Validates every setting, naming it in the message. */
+    public CoordinatorConfig {
+        TopicTree.requireSegment(member, "member");
+        TopicTree.requireSegment(node, "node");
+        sharedMemory = sharedMemory == null ? "" : sharedMemory;
+        require(mqtt != null && election != null, "mqtt and election are required");
+        new TopicTree(topicPrefix);
+        policy = policy == null ? "" : policy;
+        robots = List.copyOf(robots == null ? List.of() : robots);
+        final Set<Long> streams = new HashSet<>();
+        robots.forEach(robot -> require(streams.add(robot.stream()), "robots: stream " + robot.stream()
+            + " is listed twice"));
+        require(keyFile != null && !keyFile.isBlank(), "keyFile must name the MAC key file");
+        require(keyId >= 0 && keyId <= 255, "keyId must be 0..255, got " + keyId);
+        require(historyFrames >= 2 && historyFrames <= 4096, "historyFrames must be 2..4096, got " + historyFrames);
+        require(planStaleMillis >= 100, "planStaleMillis must be at least 100, got " + planStaleMillis);
+        health = health == null ? "" : health;
+        if (!health.isBlank()) {
+            address(health, "health");
+        }
+    }
+
+    /** @return the shared-memory directory. */
+    public Path sharedMemoryDirectory() {
+        return sharedMemory.isBlank() ? Path.of("/dev/shm/saccade", node) : Path.of(sharedMemory);
+    }
+
+    /** @return each stream's robot address. */
+    public Map<Long, InetSocketAddress> robotAddresses() {
+        final Map<Long, InetSocketAddress> addresses = new HashMap<>();
+        robots.forEach(robot -> addresses.put(robot.stream(), address(robot.decisions(), "robots.decisions")));
+        return addresses;
+    }
+
+    /**
+     * @param value {@code host:port}.
+     * @param what  the setting, for the message.
+     * @return the address, resolved.
+     */
+    static InetSocketAddress address(final String value, final String what) {
+        final int colon = value == null ? -1 : value.lastIndexOf(':');
+        require(colon > 0, what + " must be host:port, got '" + value + "'");
+        final int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (final NumberFormatException ex) {
+            throw new IllegalArgumentException(what + " must be host:port, got '" + value + "'", ex);
+        }
+        require(port >= 0 && port <= 65535, what + ": port must be 0..65535, got " + port);
+        return new InetSocketAddress(value.substring(0, colon), port);
+    }
+
+    private static void require(final boolean condition, final String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

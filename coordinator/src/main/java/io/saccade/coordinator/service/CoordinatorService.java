@@ -1,0 +1,280 @@
+package io.saccade.coordinator.service;
+
+import io.saccade.coordinator.CoordinatorEvent;
+import io.saccade.coordinator.deliver.DecisionDelivery;
+import io.saccade.coordinator.election.LeaderElection;
+import io.saccade.coordinator.merge.ResultBoard;
+import io.saccade.coordinator.merge.WorkPlanner;
+import io.saccade.coordinator.policy.Decider;
+import io.saccade.coordinator.policy.Policy;
+import io.saccade.os.futex.FutexWordSignal;
+import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.decision.DecisionDatagram;
+import io.saccade.protocol.message.InferenceResult;
+import io.saccade.protocol.message.InvalidMessageException;
+import io.saccade.protocol.message.LeaderAnnouncement;
+import io.saccade.protocol.message.LeaderStamp;
+import io.saccade.protocol.message.MemberHeartbeat;
+import io.saccade.protocol.message.MemberState;
+import io.saccade.protocol.message.Message;
+import io.saccade.protocol.message.MessageCodec;
+import io.saccade.protocol.message.ServiceStatus;
+import io.saccade.protocol.message.WorkPlan;
+import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.protocol.ring.RingFiles;
+import io.saccade.protocol.ring.RingKind;
+import io.saccade.protocol.ring.RingSource;
+import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.health.HealthServer;
+import io.saccade.runtime.mqtt.MqttEvent;
+import io.saccade.runtime.mqtt.MqttWill;
+import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.saccade.runtime.telemetry.EnumCounters;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One coordinator replica. Every replica heartbeats, follows the election, keeps the newest results and its node's
+ * thumbnails; the one that leads also decides every frame and publishes the work plans. Leadership is checked per
+ * decision (the election's volatile stamp and the broker connection), so a replica that loses the broker or sees a
+ * superseding leadership stops deciding with the next frame.
+ */
+public final class CoordinatorService implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(CoordinatorService.class.getName());
+    private static final long LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final CoordinatorConfig config;
+    private final TopicTree topics;
+    private final NanoClock clock;
+    private final Clock wallClock;
+    private final LeaderElection election;
+    private final ResultBoard board = new ResultBoard();
+    private final WorkPlanner planner;
+    private final MessageCodec codec = new MessageCodec();
+    private final EnumCounters<CoordinatorEvent> events = new EnumCounters<>(CoordinatorEvent.class);
+    private final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
+    private final long incarnation;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("coordinator-election").factory());
+    private PahoMqttPort mqtt;
+    private DecisionDelivery delivery;
+    private DecisionAgent agent;
+    private Thread deciding;
+    private HealthServer health;
+
+    private CoordinatorService(final CoordinatorConfig config, final NanoClock clock, final Clock wallClock) {
+        this.config = config;
+        this.topics = new TopicTree(config.topicPrefix());
+        this.clock = clock;
+        this.wallClock = wallClock;
+        this.election = new LeaderElection(config.member(), TimeUnit.MILLISECONDS.toNanos(
+            config.election().timeoutMillis()), wallClock::millis);
+        this.planner = new WorkPlanner(TimeUnit.MILLISECONDS.toNanos(config.planStaleMillis()));
+        this.incarnation = wallClock.millis();
+    }
+
+    /**
+     * Starts the replica; it joins the election at once and may lead after one election timeout.
+     *
+     * @param config    the settings.
+     * @param policy    the decision policy.
+     * @param key       the MAC key decision datagrams are signed with.
+     * @param clock     monotonic time.
+     * @param wallClock wall time: new epochs and display fields.
+     * @return the running replica.
+     * @throws IOException when the decision socket or the health server cannot be opened.
+     */
+    public static CoordinatorService start(final CoordinatorConfig config, final Policy policy, final MacKey key,
+                                           final NanoClock clock, final Clock wallClock) throws IOException {
+        final CoordinatorService service = new CoordinatorService(config, clock, wallClock);
+        try {
+            service.startUp(policy, key);
+            return service;
+        } catch (final IOException | RuntimeException ex) {
+            service.close();
+            throw ex;
+        }
+    }
+
+    private void startUp(final Policy policy, final MacKey key) throws IOException {
+        if (!config.health().isBlank()) {
+            health = HealthServer.start(CoordinatorConfig.address(config.health(), "health"), this::liveness,
+                () -> mqtt != null && mqtt.isConnected() ? null : "not connected to the broker");
+        }
+        mqtt = PahoMqttPort.start(config.mqtt(), "coordinator-" + config.member(),
+            new MqttWill(topics.member(config.member()), codec.encode(heartbeat(MemberState.GONE))),
+            this::onConnected, this::onConnectionLost, mqttEvents);
+        mqtt.subscribe(topics.allMembers(), 0, (topic, payload) -> decode(payload, MemberHeartbeat.class,
+            this::onHeartbeat));
+        mqtt.subscribe(topics.leader(), 1, (topic, payload) -> decode(payload, LeaderAnnouncement.class,
+            announcement -> stepDownIf(election.announcement(announcement, clock.nanoTime()))));
+        mqtt.subscribe(topics.allResults(), 0, (topic, payload) -> decode(payload, InferenceResult.class,
+            result -> events.increment(board.offer(result) ? CoordinatorEvent.RESULT
+                : CoordinatorEvent.RESULT_SUPERSEDED)));
+        mqtt.subscribe(topics.allStatus(), 1, (topic, payload) -> decode(payload, ServiceStatus.class,
+            status -> planner.status(status, clock.nanoTime())));
+        delivery = new DecisionDelivery(mqtt, topics, new DecisionDatagram(new MessageAuthenticator(key)),
+            config.robotAddresses(), events, clock);
+        agent = new DecisionAgent(new RingSource(RingFiles.thumbnails(config.sharedMemoryDirectory()),
+            RingKind.THUMBNAIL, FutexWordSignal.forThisPlatform(), TimeUnit.MILLISECONDS.toNanos(50)), board,
+            new Decider(policy), this::leadership, delivery, config.historyFrames(), clock, events);
+        deciding = Thread.ofPlatform().name("coordinator-decide").start(agent);
+        timer.scheduleAtFixedRate(this::tick, 0, config.election().heartbeatMillis(), TimeUnit.MILLISECONDS);
+        LOG.log(System.Logger.Level.INFO, "coordinator {0} on {1} started: broker {2}, thumbnails {3}, heartbeat {4} ms,"
+                + " timeout {5} ms", config.member(), config.node(), config.mqtt().uri(),
+            RingFiles.thumbnails(config.sharedMemoryDirectory()), config.election().heartbeatMillis(),
+            config.election().timeoutMillis());
+    }
+
+    /** The stamp decisions carry: only while this member leads and the broker is there to fence it. */
+    private LeaderStamp leadership() {
+        final LeaderStamp stamp = election.leadership();
+        return stamp != null && mqtt.isConnected() ? stamp : null;
+    }
+
+    /** Runs on the election timer: evaluate, heartbeat, and as leader publish changed plans. */
+    private void tick() {
+        try {
+            final long now = clock.nanoTime();
+            final LeaderStamp claimed = election.evaluate(now);
+            if (claimed != null) {
+                events.increment(CoordinatorEvent.ELECTED);
+                planner.forgetPublished();
+                mqtt.publish(topics.leader(), codec.encode(new LeaderAnnouncement(LeaderAnnouncement.VERSION,
+                    claimed, members(), wallClock.millis())), 1, true);
+                LOG.log(System.Logger.Level.INFO, "{0} leads in epoch {1}", config.member(), claimed.epoch());
+            }
+            mqtt.publish(topics.member(config.member()), codec.encode(heartbeat(MemberState.ALIVE)), 0, false);
+            final LeaderStamp leading = election.leadership();
+            if (leading != null) {
+                publishPlans(leading, now);
+            }
+        } catch (final RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "election tick failed: {0}", ex.toString());
+        }
+    }
+
+    private void publishPlans(final LeaderStamp leading, final long now) {
+        planner.changes(now).forEach((model, nodes) -> {
+            if (mqtt.publish(topics.plan(model), codec.encode(new WorkPlan(WorkPlan.VERSION, model, leading, nodes,
+                wallClock.millis())), 1, true)) {
+                planner.published(model, nodes);
+                events.increment(CoordinatorEvent.PLAN_PUBLISHED);
+                LOG.log(System.Logger.Level.INFO, "plan for {0}: {1}", model, nodes.isEmpty() ? "no node" : nodes);
+            }
+        });
+    }
+
+    private List<String> members() {
+        final List<String> members = new java.util.ArrayList<>(election.liveMembers());
+        members.add(config.member());
+        return members.stream().sorted().toList();
+    }
+
+    private MemberHeartbeat heartbeat(final MemberState state) {
+        final LeaderStamp leading = election.leadership();
+        return new MemberHeartbeat(MemberHeartbeat.VERSION, config.member(), config.node(), incarnation, state,
+            election.highestEpoch(), state == MemberState.ALIVE && leading != null ? leading.epoch() : 0,
+            wallClock.millis());
+    }
+
+    private void onConnected() {
+        election.connected(clock.nanoTime());
+    }
+
+    private void onConnectionLost() {
+        stepDownIf(election.disconnected());
+    }
+
+    private void onHeartbeat(final MemberHeartbeat heartbeat) {
+        stepDownIf(election.heartbeat(heartbeat, clock.nanoTime()));
+        if (heartbeat.state() == MemberState.GONE && !heartbeat.member().equals(config.member())) {
+            try {
+                timer.execute(this::tick); // a leader's Last Will: elect now, not at the next tick
+            } catch (final RejectedExecutionException ex) {
+                LOG.log(System.Logger.Level.DEBUG, "not electing: shutting down");
+            }
+        }
+    }
+
+    private void stepDownIf(final LeaderStamp givenUp) {
+        if (givenUp != null) {
+            events.increment(CoordinatorEvent.STEPPED_DOWN);
+            LOG.log(System.Logger.Level.WARNING, "{0} stopped leading epoch {1}", config.member(), givenUp.epoch());
+        }
+    }
+
+    private <T extends Message> void decode(final byte[] payload, final Class<T> type, final Consumer<T> handler) {
+        final T message;
+        try {
+            message = codec.decode(payload, type);
+        } catch (final InvalidMessageException ex) {
+            events.increment(CoordinatorEvent.BAD_MESSAGE);
+            return;
+        }
+        handler.accept(message);
+    }
+
+    private String liveness() {
+        final DecisionAgent current = agent;
+        return current != null && clock.nanoTime() - current.lastTurnNanos() > LIVENESS_NANOS
+            ? "the decision loop has not turned for over 10 s" : null;
+    }
+
+    /** @return the election. */
+    public LeaderElection election() {
+        return election;
+    }
+
+    /** @return what was counted. */
+    public EnumCounters<CoordinatorEvent> events() {
+        return events;
+    }
+
+    /** @return the broker connection's counters. */
+    public EnumCounters<MqttEvent> mqttEvents() {
+        return mqttEvents;
+    }
+
+    /** @return the port {@code /live} and {@code /ready} are served on, or -1. */
+    public int healthPort() {
+        return health == null ? -1 : health.port();
+    }
+
+    /** @return this replica's settings. */
+    public CoordinatorConfig config() {
+        return config;
+    }
+
+    /** Leaves cleanly: stops deciding, says it is gone (so the others elect at once) and disconnects. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (agent != null) {
+            agent.stop();
+            try {
+                deciding.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (final InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (mqtt != null) {
+            election.disconnected();
+            mqtt.publish(topics.member(config.member()), codec.encode(heartbeat(MemberState.GONE)), 1, true);
+            mqtt.close();
+        }
+        if (delivery != null) {
+            delivery.close();
+        }
+        if (health != null) {
+            health.close();
+        }
+    }
+}

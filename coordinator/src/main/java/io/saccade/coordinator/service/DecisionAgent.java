@@ -1,0 +1,146 @@
+package io.saccade.coordinator.service;
+
+import io.saccade.coordinator.CoordinatorEvent;
+import io.saccade.coordinator.deliver.DecisionSink;
+import io.saccade.coordinator.effect.Thumbnail;
+import io.saccade.coordinator.effect.ThumbnailHistory;
+import io.saccade.coordinator.merge.ResultBoard;
+import io.saccade.coordinator.policy.Decider;
+import io.saccade.protocol.message.LeaderStamp;
+import io.saccade.protocol.ring.FrameStamp;
+import io.saccade.protocol.ring.InvalidRingException;
+import io.saccade.protocol.ring.RingSource;
+import io.saccade.protocol.ring.SlotView;
+import io.saccade.protocol.tensor.InputSpec;
+import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.telemetry.RateLimitedLog;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The decision thread's cycle: wake on every new thumbnail (the preprocess of this node wrote a frame), keep a copy
+ * in the stream's history, and, while this member leads, decide that frame from the newest results and deliver the
+ * decision. Followers keep their histories warm so that a new leader decides its first frame with full evidence.
+ */
+public final class DecisionAgent implements Runnable {
+    private static final System.Logger LOG = System.getLogger(DecisionAgent.class.getName());
+    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final RingSource thumbnails;
+    private final ResultBoard board;
+    private final Decider decider;
+    private final Supplier<LeaderStamp> leadership;
+    private final DecisionSink sink;
+    private final int historyFrames;
+    private final NanoClock clock;
+    private final EnumCounters<CoordinatorEvent> events;
+    private final RateLimitedLog errors;
+    private final Map<Long, ThumbnailHistory> histories = new HashMap<>();
+    private volatile long lastTurnNanos;
+    private volatile boolean running = true;
+
+    /**
+     * @param thumbnails    this node's thumbnail ring.
+     * @param board         the newest results.
+     * @param decider       the policy.
+     * @param leadership    this member's leadership, or {@code null} while it must not decide.
+     * @param sink          where decisions go.
+     * @param historyFrames thumbnails kept per stream.
+     * @param clock         monotonic time.
+     * @param events        where frames and decisions are counted.
+     */
+    public DecisionAgent(final RingSource thumbnails, final ResultBoard board, final Decider decider,
+                         final Supplier<LeaderStamp> leadership, final DecisionSink sink, final int historyFrames,
+                         final NanoClock clock, final EnumCounters<CoordinatorEvent> events) {
+        this.thumbnails = thumbnails;
+        this.board = board;
+        this.decider = decider;
+        this.leadership = leadership;
+        this.sink = sink;
+        this.historyFrames = historyFrames;
+        this.clock = clock;
+        this.events = events;
+        this.errors = new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(5));
+        this.lastTurnNanos = clock.nanoTime();
+    }
+
+    /**
+     * One turn.
+     *
+     * @param timeoutNanos how long to wait for a frame.
+     * @return 1 when a frame was decided, else 0.
+     */
+    public int doWork(final long timeoutNanos) {
+        lastTurnNanos = clock.nanoTime();
+        final SlotView view;
+        try {
+            view = thumbnails.awaitNewest(timeoutNanos);
+        } catch (final InvalidRingException ex) {
+            events.increment(CoordinatorEvent.RING_UNAVAILABLE);
+            errors.warn(ex::getMessage);
+            thumbnails.close();
+            return 0;
+        }
+        if (view == null) {
+            return 0;
+        }
+        final Thumbnail current = store(view);
+        if (current == null) {
+            return 0;
+        }
+        events.increment(CoordinatorEvent.FRAME);
+        final LeaderStamp leader = leadership.get();
+        if (leader == null) {
+            events.increment(CoordinatorEvent.FOLLOWING);
+            return 0;
+        }
+        final ThumbnailHistory history = histories.get(current.streamId());
+        sink.deliver(decider.decide(current, history::find, board.newest(current.streamId()), leader,
+            clock.nanoTime()));
+        events.increment(CoordinatorEvent.DECIDED);
+        return 1;
+    }
+
+    private Thumbnail store(final SlotView view) {
+        final InputSpec spec = thumbnails.spec();
+        final FrameStamp frame = view.frame();
+        if (spec == null || view.length() != spec.width() * spec.height()) {
+            events.increment(CoordinatorEvent.TORN);
+            return null;
+        }
+        ThumbnailHistory history = histories.get(frame.streamId());
+        if (history == null || history.width() != spec.width() || history.height() != spec.height()) {
+            history = new ThumbnailHistory(historyFrames, spec.width(), spec.height());
+            histories.put(frame.streamId(), history);
+        }
+        final Thumbnail stored = history.put(frame.streamId(), frame.frameSeq(), frame.captureTimeNanos(),
+            frame.frameReadyAtNanos(), view.payload());
+        if (!view.isIntact()) {
+            stored.invalidate();
+            events.increment(CoordinatorEvent.TORN);
+            return null;
+        }
+        return stored;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            doWork(IDLE_WAIT_NANOS);
+        }
+        thumbnails.close();
+    }
+
+    /** Asks {@link #run()} to return after the current turn. */
+    public void stop() {
+        running = false;
+    }
+
+    /** @return when the loop last turned; the liveness probe checks it. */
+    public long lastTurnNanos() {
+        return lastTurnNanos;
+    }
+}

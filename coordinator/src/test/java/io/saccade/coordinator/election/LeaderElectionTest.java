@@ -1,0 +1,205 @@
+package io.saccade.coordinator.election;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.saccade.protocol.message.LeaderAnnouncement;
+import io.saccade.protocol.message.LeaderStamp;
+import io.saccade.protocol.message.MemberHeartbeat;
+import io.saccade.protocol.message.MemberState;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LeaderElectionTest {
+    private static final long MS = 1_000_000L;
+    private static final long TIMEOUT = 300 * MS;
+
+    private long wallMillis = 1_000;
+
+    @Test
+    void shouldNotClaimBeforeItHasListenedForOneTimeout() {
+        final LeaderElection a = election("a");
+        a.connected(0);
+
+        assertNull(a.evaluate(TIMEOUT - 1));
+        assertNotNull(a.evaluate(TIMEOUT));
+    }
+
+    @Test
+    void shouldNeverClaimWhileDisconnected() {
+        final LeaderElection a = election("a");
+
+        assertNull(a.evaluate(10 * TIMEOUT));
+    }
+
+    @Test
+    void shouldLetTheSmallestLiveMemberClaimAndTheOthersWait() {
+        final LeaderElection a = election("a");
+        final LeaderElection b = election("b");
+        a.connected(0);
+        b.connected(0);
+        a.heartbeat(alive("b", 0, 0), TIMEOUT);
+        b.heartbeat(alive("a", 0, 0), TIMEOUT);
+
+        assertNull(b.evaluate(TIMEOUT));
+        final LeaderStamp claimed = a.evaluate(TIMEOUT);
+
+        assertEquals(new LeaderStamp("a", 1_000), claimed);
+        assertEquals(claimed, a.leadership());
+    }
+
+    @Test
+    void shouldClaimAnEpochAboveEveryEpochItHasSeenEvenWhenTheWallClockIsBehind() {
+        final LeaderElection a = election("a");
+        a.connected(0);
+        a.heartbeat(new MemberHeartbeat(MemberHeartbeat.VERSION, "b", "node-1", 1, MemberState.GONE, 5_000, 0, 0), 1);
+
+        assertEquals(5_001, a.evaluate(TIMEOUT).epoch());
+    }
+
+    @Test
+    void shouldClaimWithTheWallClockWhenTheRetainedEpochWasLost() {
+        final LeaderElection a = election("a");
+        a.connected(0);
+        wallMillis = 1_700_000_000_000L;
+
+        assertEquals(1_700_000_000_000L, a.evaluate(TIMEOUT).epoch());
+    }
+
+    @Test
+    void shouldFollowAnAnnouncedLeaderThatIsLiveEvenWhenItsIdIsLarger() {
+        final LeaderElection a = election("a");
+        a.connected(0);
+        a.announcement(announcement("c", 7), 0);
+        a.heartbeat(alive("c", 7, 7), TIMEOUT);
+
+        assertNull(a.evaluate(TIMEOUT), "leadership is sticky: a restarted smaller member does not take over");
+        assertNull(a.evaluate(TIMEOUT + TIMEOUT / 2));
+    }
+
+    @Test
+    void shouldTakeOverAtOnceWhenTheLeaderLeavesAndNextInLineIsThisMember() {
+        final LeaderElection b = election("b");
+        b.connected(0);
+        b.announcement(announcement("a", 7), 0);
+        b.heartbeat(alive("a", 7, 7), TIMEOUT);
+        b.heartbeat(alive("c", 7, 0), TIMEOUT);
+        assertNull(b.evaluate(TIMEOUT));
+
+        b.heartbeat(new MemberHeartbeat(MemberHeartbeat.VERSION, "a", "node-1", 1, MemberState.GONE, 7, 0, 0),
+            TIMEOUT + MS);
+
+        assertEquals(new LeaderStamp("b", 1_000), b.evaluate(TIMEOUT + 2 * MS));
+    }
+
+    @Test
+    void shouldTakeOverWhenTheLeaderStopsHeartbeating() {
+        final LeaderElection b = election("b");
+        b.connected(0);
+        b.announcement(announcement("a", 7), 0);
+        b.heartbeat(alive("a", 7, 7), TIMEOUT);
+
+        assertNull(b.evaluate(2 * TIMEOUT));
+        assertNotNull(b.evaluate(2 * TIMEOUT + 1));
+    }
+
+    @Test
+    void shouldNotFollowALiveLeaderWhoseHeartbeatsSayItNoLongerLeads() {
+        final LeaderElection b = election("b");
+        b.connected(0);
+        b.announcement(announcement("c", 7), 0);
+        b.heartbeat(alive("c", 7, 0), TIMEOUT + 1);
+
+        assertNotNull(b.evaluate(TIMEOUT + 1), "c lost its leadership (e.g. reconnected); b is smallest and claims");
+    }
+
+    @Test
+    void shouldTrustAFreshAnnouncementBeforeTheLeadersHeartbeatCatchesUp() {
+        final LeaderElection c = election("c");
+        c.connected(0);
+        c.heartbeat(alive("b", 0, 0), TIMEOUT);
+        c.announcement(announcement("b", 7), TIMEOUT);
+
+        assertNull(c.evaluate(TIMEOUT + MS));
+    }
+
+    @Test
+    void shouldStepDownAtOnceWhenASupersedingLeadershipIsAnnounced() {
+        final LeaderElection a = election("a");
+        a.connected(0);
+        final LeaderStamp mine = a.evaluate(TIMEOUT);
+
+        assertNull(a.announcement(announcement("a", mine.epoch()), TIMEOUT), "its own echo changes nothing");
+        assertEquals(mine, a.leadership());
+        assertEquals(mine, a.announcement(announcement("b", mine.epoch() + 1), TIMEOUT + MS));
+        assertNull(a.leadership());
+    }
+
+    @Test
+    void shouldResolveASameEpochRaceByIdOnBothSides() {
+        final LeaderElection a = election("a");
+        final LeaderElection b = election("b");
+        a.connected(0);
+        b.connected(0);
+        final LeaderStamp ofA = a.evaluate(TIMEOUT);
+        final LeaderStamp ofB = b.evaluate(TIMEOUT);
+        assertEquals(ofA.epoch(), ofB.epoch(), "both claimed blind, with the same epoch");
+
+        assertEquals(ofA, a.announcement(announcement("b", ofB.epoch()), TIMEOUT + MS));
+        assertNull(b.announcement(announcement("a", ofA.epoch()), TIMEOUT + MS));
+
+        assertNull(a.leadership());
+        assertEquals(ofB, b.leadership());
+    }
+
+    @Test
+    void shouldStepDownWhenAHeartbeatShowsASupersedingLeadership() {
+        final LeaderElection a = election("a");
+        a.connected(0);
+        final LeaderStamp mine = a.evaluate(TIMEOUT);
+
+        assertEquals(mine, a.heartbeat(alive("b", mine.epoch() + 3, mine.epoch() + 3), TIMEOUT + MS));
+    }
+
+    @Test
+    void shouldStepDownWhenTheBrokerIsLostAndClaimANewEpochLater() {
+        final LeaderElection a = election("a");
+        a.connected(0);
+        final LeaderStamp first = a.evaluate(TIMEOUT);
+
+        assertEquals(first, a.disconnected());
+        assertNull(a.leadership());
+        assertNull(a.evaluate(2 * TIMEOUT), "not while disconnected");
+
+        a.connected(3 * TIMEOUT);
+        final LeaderStamp second = a.evaluate(4 * TIMEOUT);
+        assertTrue(second.supersedes(first));
+    }
+
+    @Test
+    void shouldIgnoreItsOwnHeartbeatsAndForgetSilentMembers() {
+        final LeaderElection a = election("b");
+        a.connected(0);
+        a.heartbeat(alive("b", 0, 0), 0);
+        a.heartbeat(alive("a", 0, 0), 0);
+
+        assertEquals(List.of("a"), a.liveMembers());
+        a.evaluate(TIMEOUT + 1);
+        assertEquals(List.of(), a.liveMembers());
+    }
+
+    private LeaderElection election(final String self) {
+        return new LeaderElection(self, TIMEOUT, () -> wallMillis);
+    }
+
+    private static MemberHeartbeat alive(final String member, final long highest, final long leading) {
+        return new MemberHeartbeat(MemberHeartbeat.VERSION, member, "node-1", 1, MemberState.ALIVE, highest, leading,
+            0);
+    }
+
+    private static LeaderAnnouncement announcement(final String leader, final long epoch) {
+        return new LeaderAnnouncement(LeaderAnnouncement.VERSION, new LeaderStamp(leader, epoch), List.of(leader), 0);
+    }
+}

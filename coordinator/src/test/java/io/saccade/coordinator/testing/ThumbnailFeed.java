@@ -1,0 +1,89 @@
+package io.saccade.coordinator.testing;
+
+import io.saccade.os.futex.FutexWordSignal;
+import io.saccade.protocol.ring.FrameStamp;
+import io.saccade.protocol.ring.InvalidRingException;
+import io.saccade.protocol.ring.RingBusyException;
+import io.saccade.protocol.ring.RingFiles;
+import io.saccade.protocol.ring.RingKind;
+import io.saccade.protocol.ring.SlotRingWriter;
+import io.saccade.protocol.tensor.InputSpec;
+import io.saccade.protocol.time.NanoClock;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Plays a node's preprocess for coordinator tests and benchmarks: writes an 80x60 grey thumbnail of stream 1 into
+ * the node's real thumbnail ring at a fixed rate, stamped with this process's monotonic clock as the capture time
+ * (the robot's clock, when the robot side runs in the same process).
+ */
+public final class ThumbnailFeed implements AutoCloseable {
+    /** The thumbnail spec preprocess writes by default. */
+    public static final InputSpec SPEC = InputSpec.parse("80x60:grey:nhwc:u8:stretch");
+
+    private final SlotRingWriter writer;
+    private final long periodNanos;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long seq;
+
+    private ThumbnailFeed(final SlotRingWriter writer, final long periodNanos) {
+        this.writer = writer;
+        this.periodNanos = periodNanos;
+        this.thread = Thread.ofPlatform().daemon().name("thumbnail-feed").unstarted(this::run);
+    }
+
+    /**
+     * @param sharedMemory the node's shared-memory directory.
+     * @param periodNanos  time between frames.
+     * @return the running feed.
+     * @throws IOException          when the ring cannot be created.
+     * @throws InvalidRingException when a file in the way is not a ring.
+     * @throws RingBusyException    when another live writer owns the ring.
+     */
+    public static ThumbnailFeed start(final Path sharedMemory, final long periodNanos)
+        throws IOException, InvalidRingException, RingBusyException {
+        Files.createDirectories(sharedMemory);
+        final ThumbnailFeed feed = new ThumbnailFeed(SlotRingWriter.open(RingFiles.thumbnails(sharedMemory),
+            RingKind.THUMBNAIL, SPEC, 8, SPEC.tensorBytes(), FutexWordSignal.forThisPlatform(), NanoClock.system()),
+            periodNanos);
+        feed.thread.start();
+        return feed;
+    }
+
+    private void run() {
+        final FrameStamp stamp = new FrameStamp();
+        long next = System.nanoTime();
+        while (running) {
+            final MemorySegment slot = writer.claim();
+            for (int i = 0; i < SPEC.tensorBytes(); i++) {
+                slot.set(ValueLayout.JAVA_BYTE, i, (byte)(40 + (i % 80 * 3 + i / 80 * 5) % 60));
+            }
+            final long now = System.nanoTime();
+            writer.publish(stamp.set(1, ++seq, now, 640, 480).frameReadyAtNanos(now).writtenAtNanos(now),
+                SPEC.tensorBytes());
+            next += periodNanos;
+            LockSupport.parkNanos(next - System.nanoTime());
+        }
+    }
+
+    /** @return the sequence number of the newest frame written. */
+    public long newestSeq() {
+        return seq;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(1_000);
+        } catch (final InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        writer.close();
+    }
+}

@@ -1,0 +1,19 @@
+package io.saccade.protocol.decision;
+
+/** Why a received decision datagram was accepted or refused, before its payload is parsed. */
+public enum DatagramVerdict {
+    /** Well formed and authenticated: the payload may be parsed. */
+    VALID,
+    /** Shorter than a header and a tag. */
+    TRUNCATED,
+    /** Not a decision datagram. */
+    BAD_MAGIC,
+    /** A layout version this build does not read. */
+    UNSUPPORTED_VERSION,
+    /** Signed with a key id other than the receiver's. */
+    UNKNOWN_KEY,
+    /** The payload length field disagrees with the datagram's length. */
+    LENGTH_MISMATCH,
+    /** The tag is wrong: forged, corrupted, or signed with another key. */
+    BAD_MAC
+}

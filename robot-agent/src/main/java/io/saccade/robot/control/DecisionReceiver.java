@@ -1,0 +1,145 @@
+package io.saccade.robot.control;
+
+import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.decision.DatagramVerdict;
+import io.saccade.protocol.decision.DecisionDatagram;
+import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.InvalidMessageException;
+import io.saccade.protocol.message.MessageCodec;
+import io.saccade.runtime.telemetry.EnumCounters;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.function.BiConsumer;
+
+/**
+ * Receives decisions and offers them to the control loop: signed datagrams on a UDP socket (the primary path,
+ * straight from the leader) and, through {@link #mqttHandler()}, the decisions topic (the fallback, when UDP is
+ * lost or blocked). Every datagram is checked (structure, key, tag) before its JSON is parsed, and its header must
+ * agree with the JSON; anything else is counted and dropped, and the receiver carries on.
+ */
+public final class DecisionReceiver implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DecisionReceiver.class.getName());
+
+    private final DatagramChannel channel;
+    private final ControlLoop loop;
+    private final DecisionDatagram datagram;
+    private final EnumCounters<DecisionEvent> events;
+    private final MessageCodec codec = new MessageCodec();
+    private final Thread thread;
+
+    private DecisionReceiver(final DatagramChannel channel, final MacKey key, final ControlLoop loop) {
+        this.channel = channel;
+        this.loop = loop;
+        this.datagram = new DecisionDatagram(new MessageAuthenticator(key));
+        this.events = loop.events();
+        this.thread = Thread.ofPlatform().daemon().name("robot-decisions").unstarted(this::receive);
+    }
+
+    /**
+     * Binds the decision socket and starts receiving.
+     *
+     * @param bind where to listen; port 0 lets the OS choose.
+     * @param key  the MAC key shared with the cluster.
+     * @param loop where decisions go.
+     * @return the receiver.
+     * @throws IOException when the socket cannot be bound.
+     */
+    public static DecisionReceiver start(final InetSocketAddress bind, final MacKey key, final ControlLoop loop)
+        throws IOException {
+        final DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.bind(bind);
+        } catch (final IOException ex) {
+            channel.close();
+            throw new IOException("cannot listen for decisions on " + bind + ": " + ex.getMessage(), ex);
+        }
+        final DecisionReceiver receiver = new DecisionReceiver(channel, key, loop);
+        receiver.thread.start();
+        return receiver;
+    }
+
+    private void receive() {
+        final ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
+        while (channel.isOpen()) {
+            try {
+                buffer.clear();
+                channel.receive(buffer);
+                buffer.flip();
+                onDatagram(buffer);
+            } catch (final ClosedChannelException ex) {
+                return;
+            } catch (final IOException ex) {
+                LOG.log(System.Logger.Level.WARNING, "decision socket: {0}", ex.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Handles one datagram; public for tests that feed bytes directly.
+     *
+     * @param buffer the datagram between position and limit.
+     */
+    public void onDatagram(final ByteBuffer buffer) {
+        events.increment(DecisionEvent.UDP_DATAGRAM);
+        final DatagramVerdict verdict = datagram.verify(buffer);
+        if (verdict != DatagramVerdict.VALID) {
+            events.increment(verdict == DatagramVerdict.BAD_MAC || verdict == DatagramVerdict.UNKNOWN_KEY
+                ? DecisionEvent.BAD_MAC : DecisionEvent.BAD_DATAGRAM);
+            return;
+        }
+        final Decision decision;
+        try {
+            decision = codec.decode(DecisionDatagram.payload(buffer), Decision.class);
+        } catch (final InvalidMessageException ex) {
+            events.increment(DecisionEvent.BAD_PAYLOAD);
+            return;
+        }
+        if (decision.streamId() != DecisionDatagram.streamId(buffer)
+            || decision.frameSeq() != DecisionDatagram.frameSeq(buffer)
+            || decision.leader().epoch() != DecisionDatagram.epoch(buffer)) {
+            events.increment(DecisionEvent.BAD_PAYLOAD);
+            return;
+        }
+        loop.offer(decision);
+    }
+
+    /** @return a handler for the decisions topic; runs on the MQTT client's thread. */
+    public BiConsumer<String, byte[]> mqttHandler() {
+        return (topic, payload) -> {
+            events.increment(DecisionEvent.MQTT_MESSAGE);
+            final Decision decision;
+            try {
+                decision = codec.decode(payload, Decision.class);
+            } catch (final InvalidMessageException ex) {
+                events.increment(DecisionEvent.BAD_PAYLOAD);
+                return;
+            }
+            loop.offer(decision);
+        };
+    }
+
+    /** @return the port decisions are received on. */
+    public int port() {
+        try {
+            return ((InetSocketAddress)channel.getLocalAddress()).getPort();
+        } catch (final IOException ex) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+            thread.join(1_000);
+        } catch (final IOException ex) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the decision socket: {0}", ex.getMessage());
+        } catch (final InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.saccade.robot.control;
+
+import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.DecisionLabel;
+import io.saccade.protocol.message.Freshness;
+import io.saccade.protocol.message.ModelState;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the robot measures about the decisions it applies, all on its own monotonic clock (the decision carries the
+ * frame's capture time from that clock, so no offset enters): capture to decision, evidence age (the oldest model
+ * evidence the decision used), and the share of decisions whose labels were all effective. Thread-safe.
+ */
+public final class DecisionStats {
+    private static final long MAX_MICROS = 60_000_000L;
+
+    private final Histogram latency = new Histogram(MAX_MICROS, 3);
+    private final Histogram evidence = new Histogram(MAX_MICROS, 3);
+    private long decisions;
+    private long allEffective;
+
+    /**
+     * @param decision     an accepted decision.
+     * @param arrivedNanos when it arrived, on the clock that stamped the frame's capture.
+     */
+    public synchronized void record(final Decision decision, final long arrivedNanos) {
+        latency.recordValue(clamp((arrivedNanos - decision.captureTimeNanos()) / 1_000));
+        long oldest = -1;
+        for (final ModelState model : decision.models()) {
+            if (model.freshness() != Freshness.MISSING) {
+                oldest = Math.max(oldest, model.ageMicros());
+            }
+        }
+        if (oldest >= 0) {
+            evidence.recordValue(clamp(oldest));
+        }
+        decisions++;
+        if (decision.labels().stream().allMatch(DecisionLabel::effective)) {
+            allEffective++;
+        }
+    }
+
+    /**
+     * A summary of what was recorded.
+     *
+     * @param decisions          decisions recorded.
+     * @param latencyP50Micros   capture to decision, median.
+     * @param latencyP99Micros   capture to decision, 99th percentile.
+     * @param latencyMaxMicros   capture to decision, worst.
+     * @param evidenceP50Micros  evidence age, median.
+     * @param evidenceP99Micros  evidence age, 99th percentile.
+     * @param allEffectiveShare  share of decisions whose labels were all effective.
+     */
+    public record Summary(long decisions, long latencyP50Micros, long latencyP99Micros, long latencyMaxMicros,
+                          long evidenceP50Micros, long evidenceP99Micros, double allEffectiveShare) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%d decisions, capture->decision p50 %.2f ms p99 %.2f ms "
+                    + "max %.2f ms, evidence age p50 %.1f ms p99 %.1f ms, all labels effective %.1f %%", decisions,
+                latencyP50Micros / 1e3, latencyP99Micros / 1e3, latencyMaxMicros / 1e3, evidenceP50Micros / 1e3,
+                evidenceP99Micros / 1e3, 100 * allEffectiveShare);
+        }
+    }
+
+    /** @return the summary so far. */
+    public synchronized Summary summary() {
+        return new Summary(decisions, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
+            latency.getMaxValue(), evidence.getValueAtPercentile(50), evidence.getValueAtPercentile(99),
+            decisions == 0 ? 0 : (double)allEffective / decisions);
+    }
+
+    /** Starts over, e.g. after a warm-up. */
+    public synchronized void reset() {
+        latency.reset();
+        evidence.reset();
+        decisions = 0;
+        allEffective = 0;
+    }
+
+    private static long clamp(final long micros) {
+        return Math.max(0, Math.min(MAX_MICROS, micros));
+    }
+}

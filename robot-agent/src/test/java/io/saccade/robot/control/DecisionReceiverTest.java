@@ -1,0 +1,102 @@
+package io.saccade.robot.control;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.decision.DecisionDatagram;
+import io.saccade.protocol.message.Action;
+import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.MessageCodec;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DecisionReceiverTest {
+    private static final MacKey KEY = MacKey.of(1, new byte[32]);
+
+    private final MessageCodec codec = new MessageCodec();
+    private final DecisionDatagram signer = new DecisionDatagram(new MessageAuthenticator(KEY));
+    private final SimulatedDriveBase base = new SimulatedDriveBase(new WheelSpeeds(500, 0.3), System::nanoTime);
+    private final ControlLoop loop = new ControlLoop(new DecisionGate(1), base, 1_000_000_000L, System::nanoTime,
+        (decision, arrived) -> { });
+    private DecisionReceiver receiver;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0), KEY, loop);
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+        loop.close();
+    }
+
+    @Test
+    void shouldApplyASignedDecisionThatArrivesOverUdp() throws Exception {
+        try (DatagramChannel robotSide = DatagramChannel.open()) {
+            robotSide.send(signed(Decisions.of(7, "a", 5, Action.GO)),
+                new InetSocketAddress("127.0.0.1", receiver.port()));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> loop.events().get(DecisionEvent.ACCEPTED) == 1);
+        }
+        assertEquals(Action.GO, base.state().action());
+    }
+
+    @Test
+    void shouldCountAndDropForgedMalformedAndInconsistentDatagrams() {
+        final ByteBuffer forged = signed(Decisions.of(7, "a", 5, Action.GO));
+        forged.put(DecisionDatagram.HEADER_LENGTH + 3, (byte)'x');
+        receiver.onDatagram(forged);
+        receiver.onDatagram(ByteBuffer.wrap("GET / HTTP/1.1".getBytes(StandardCharsets.US_ASCII)));
+        final Decision decision = Decisions.of(7, "a", 5, Action.GO);
+        receiver.onDatagram(signer.write(ByteBuffer.allocate(4096), 1, 8, 5, codec.encode(decision)));
+        receiver.onDatagram(signer.write(ByteBuffer.allocate(4096), 1, 7, 5, "{\"version\":1}".getBytes(
+            StandardCharsets.UTF_8)));
+
+        assertEquals(1, loop.events().get(DecisionEvent.BAD_MAC));
+        assertEquals(1, loop.events().get(DecisionEvent.BAD_DATAGRAM));
+        assertEquals(2, loop.events().get(DecisionEvent.BAD_PAYLOAD), "header says frame 8, JSON says 7; bad JSON");
+        assertEquals(0, loop.events().get(DecisionEvent.ACCEPTED));
+        assertEquals(Action.STOP, base.state().action());
+    }
+
+    @Test
+    void shouldRefuseAReplayedDatagram() {
+        final ByteBuffer first = signed(Decisions.of(7, "a", 5, Action.GO));
+        final byte[] captured = Arrays.copyOf(first.array(), first.limit());
+        receiver.onDatagram(first);
+        receiver.onDatagram(signed(Decisions.of(8, "a", 5, Action.STOP)));
+
+        receiver.onDatagram(ByteBuffer.wrap(captured));
+
+        assertEquals(1, loop.events().get(DecisionEvent.STALE_FRAME));
+        assertEquals(Action.STOP, base.state().action());
+    }
+
+    @Test
+    void shouldTakeDecisionsFromMqttAndDropTheSecondCopy() {
+        final Decision decision = Decisions.of(7, "a", 5, Action.SLOW);
+        receiver.mqttHandler().accept("saccade/decisions/1", codec.encode(decision));
+        receiver.onDatagram(signed(decision));
+        receiver.mqttHandler().accept("saccade/decisions/1", "not json".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(1, loop.events().get(DecisionEvent.ACCEPTED));
+        assertEquals(1, loop.events().get(DecisionEvent.DUPLICATE));
+        assertEquals(1, loop.events().get(DecisionEvent.BAD_PAYLOAD));
+        assertEquals(Action.SLOW, base.state().action());
+    }
+
+    private ByteBuffer signed(final Decision decision) {
+        return signer.write(ByteBuffer.allocate(4096), decision.streamId(), decision.frameSeq(),
+            decision.leader().epoch(), codec.encode(decision));
+    }
+}
