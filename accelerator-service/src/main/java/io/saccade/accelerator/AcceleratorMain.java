@@ -41,6 +41,9 @@ public final class AcceleratorMain implements Callable<Integer> {
     private String device;
     @Option(names = "--cores", description = "auto, big, little, all or a CPU list (default auto).")
     private String cores;
+    @Option(names = "--added-latency-ms", paramLabel = "MS",
+        description = "Add this to every inference, to emulate a slower accelerator (benchmarks; default 0).")
+    private Integer addedLatencyMillis;
     @Option(names = "--health", paramLabel = "HOST:PORT", description = "Where /live and /ready are served.")
     private String health;
     @Option(names = "--models-dir", paramLabel = "DIR", description = "Model files (default: the fetch cache).")
@@ -96,6 +99,7 @@ public final class AcceleratorMain implements Callable<Integer> {
         values.put("engine.threads", threads);
         values.put("engine.device", device);
         values.put("engine.cores", cores);
+        values.put("engine.addedLatencyMillis", addedLatencyMillis);
         values.put("health", health);
         values.put("modelsDirectory", modelsDir);
         values.put("catalog", catalog);

@@ -1,5 +1,8 @@
 package io.saccade.bench;
 
+import io.saccade.accelerator.assets.AssetManifest;
+import io.saccade.accelerator.assets.AssetStore;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +13,7 @@ import picocli.CommandLine.Option;
     description = "Runs benchmarks that print Markdown tables (median, p99, hardware). Not tests: nothing asserts "
         + "on time.",
     subcommands = {BenchMain.Transport.class, BenchMain.Shm.class, BenchMain.Decode.class,
-        BenchMain.Inference.class})
+        BenchMain.Inference.class, BenchMain.Decisions.class})
 public final class BenchMain implements Callable<Integer> {
     /**
      * @param args command line.
@@ -49,11 +52,34 @@ public final class BenchMain implements Callable<Integer> {
         @Option(names = "--frames", defaultValue = "2000", description = "Frames measured (after 300 warm-up).")
         private int frames;
         @Option(names = "--jpeg", paramLabel = "FILE", description = "A JPEG to use instead of the synthetic one.")
-        private java.nio.file.Path jpeg;
+        private Path jpeg;
 
         @Override
         public Integer call() throws Exception {
             new DecodeBenchmark(frames, jpeg).run();
+            return 0;
+        }
+    }
+
+    /** {@code saccade bench decisions}. */
+    @Command(name = "decisions", mixinStandardHelpOptions = true,
+        description = "The whole pipeline on loopback (robot, preprocess, accelerator, three coordinators, Mosquitto):"
+            + " capture -> decision at the robot, evidence age and effective labels at 30 fps, with the SSD as is and"
+            + " slowed by 100 ms; then the failover time over repeated SIGKILLs of the leader.")
+    static final class Decisions implements Callable<Integer> {
+        @Option(names = "--seconds", defaultValue = "30", description = "Measured time per row.")
+        private int seconds;
+        @Option(names = "--kills", defaultValue = "10", description = "Leader kills for the failover distribution.")
+        private int kills;
+        @Option(names = "--video", paramLabel = "FILE", description = "Video to stream (default: the vtest.avi "
+            + "sample, fetched when missing).")
+        private Path video;
+
+        @Override
+        public Integer call() throws Exception {
+            final Path source = video != null ? video
+                : new AssetStore(AssetStore.defaultRoot(System.getenv()), AssetManifest.bundled()).sample("vtest.avi");
+            new DecisionBenchmark(seconds, kills, source).run();
             return 0;
         }
     }

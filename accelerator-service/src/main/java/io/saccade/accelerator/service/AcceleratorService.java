@@ -3,6 +3,7 @@ package io.saccade.accelerator.service;
 import ai.djl.Device;
 import io.saccade.accelerator.inference.Detector;
 import io.saccade.accelerator.inference.DetectorException;
+import io.saccade.accelerator.inference.FrameDetector;
 import io.saccade.accelerator.inference.FrameTensor;
 import io.saccade.accelerator.model.ModelCard;
 import io.saccade.accelerator.model.ModelFormat;
@@ -12,6 +13,7 @@ import io.saccade.os.cpu.CpuTopology;
 import io.saccade.os.cpu.PinningThreadFactory;
 import io.saccade.os.cpu.ThreadAffinity;
 import io.saccade.os.futex.FutexWordSignal;
+import io.saccade.protocol.message.Detection;
 import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.InvalidMessageException;
 import io.saccade.protocol.message.MessageCodec;
@@ -35,10 +37,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One model on one device for the life of the process. Start-up loads and compiles the model, warms it up,
@@ -152,7 +156,13 @@ public final class AcceleratorService implements AutoCloseable {
     private void startInference() {
         final RingSource source = new RingSource(tensorRing(), RingKind.TENSOR, FutexWordSignal.forThisPlatform(),
             TimeUnit.MILLISECONDS.toNanos(50));
-        agent = new AcceleratorAgent(source, detector, new FrameTensor(card.input()), this::publishResult,
+        final long added = TimeUnit.MILLISECONDS.toNanos(config.engine().addedLatencyMillis());
+        final FrameDetector model = added == 0 ? detector : frame -> {
+            final List<Detection> found = detector.detect(frame);
+            LockSupport.parkNanos(added);
+            return found;
+        };
+        agent = new AcceleratorAgent(source, model, new FrameTensor(card.input()), this::publishResult,
             new AcceleratorAgent.Identity(card.id(), config.node(), status.device()), share, clock);
         status.counting(agent.events());
         inference = new PinningThreadFactory("inference-" + card.id(), inferenceCores(),

@@ -18,6 +18,8 @@ public final class DecisionStats {
     private final Histogram evidence = new Histogram(MAX_MICROS, 3);
     private long decisions;
     private long allEffective;
+    private long labels;
+    private long effectiveLabels;
 
     /**
      * @param decision     an accepted decision.
@@ -35,7 +37,15 @@ public final class DecisionStats {
             evidence.recordValue(clamp(oldest));
         }
         decisions++;
-        if (decision.labels().stream().allMatch(DecisionLabel::effective)) {
+        int effective = 0;
+        for (final DecisionLabel label : decision.labels()) {
+            if (label.effective()) {
+                effective++;
+            }
+        }
+        labels += decision.labels().size();
+        effectiveLabels += effective;
+        if (effective == decision.labels().size()) {
             allEffective++;
         }
     }
@@ -50,15 +60,19 @@ public final class DecisionStats {
      * @param evidenceP50Micros  evidence age, median.
      * @param evidenceP99Micros  evidence age, 99th percentile.
      * @param allEffectiveShare  share of decisions whose labels were all effective.
+     * @param labelsPerDecision  labels per decision, on average.
+     * @param effectiveLabelShare share of all labels that were effective.
      */
     public record Summary(long decisions, long latencyP50Micros, long latencyP99Micros, long latencyMaxMicros,
-                          long evidenceP50Micros, long evidenceP99Micros, double allEffectiveShare) {
+                          long evidenceP50Micros, long evidenceP99Micros, double allEffectiveShare,
+                          double labelsPerDecision, double effectiveLabelShare) {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%d decisions, capture->decision p50 %.2f ms p99 %.2f ms "
-                    + "max %.2f ms, evidence age p50 %.1f ms p99 %.1f ms, all labels effective %.1f %%", decisions,
-                latencyP50Micros / 1e3, latencyP99Micros / 1e3, latencyMaxMicros / 1e3, evidenceP50Micros / 1e3,
-                evidenceP99Micros / 1e3, 100 * allEffectiveShare);
+                    + "max %.2f ms, evidence age p50 %.1f ms p99 %.1f ms, %.1f labels per decision, %.1f %% of labels "
+                    + "effective, all labels effective in %.1f %% of decisions", decisions, latencyP50Micros / 1e3,
+                latencyP99Micros / 1e3, latencyMaxMicros / 1e3, evidenceP50Micros / 1e3, evidenceP99Micros / 1e3,
+                labelsPerDecision, 100 * effectiveLabelShare, 100 * allEffectiveShare);
         }
     }
 
@@ -66,7 +80,8 @@ public final class DecisionStats {
     public synchronized Summary summary() {
         return new Summary(decisions, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
             latency.getMaxValue(), evidence.getValueAtPercentile(50), evidence.getValueAtPercentile(99),
-            decisions == 0 ? 0 : (double)allEffective / decisions);
+            decisions == 0 ? 0 : (double)allEffective / decisions, decisions == 0 ? 0 : (double)labels / decisions,
+            labels == 0 ? 0 : (double)effectiveLabels / labels);
     }
 
     /** Starts over, e.g. after a warm-up. */
@@ -75,6 +90,8 @@ public final class DecisionStats {
         evidence.reset();
         decisions = 0;
         allEffective = 0;
+        labels = 0;
+        effectiveLabels = 0;
     }
 
     private static long clamp(final long micros) {

@@ -5,7 +5,8 @@ import io.saccade.protocol.time.NanoClock;
 
 /**
  * A simulated differential-drive base: applies wheel speeds at once, integrates the distance travelled, and logs
- * every change of action. Its {@link #state()} is what a test or the demo checks. Thread-safe.
+ * every change of action at DEBUG (it can change at frame rate). Its {@link #state()} is what a test or the demo
+ * checks. Thread-safe.
  */
 public final class SimulatedDriveBase implements MotorPort {
     private static final System.Logger LOG = System.getLogger(SimulatedDriveBase.class.getName());
@@ -51,7 +52,7 @@ public final class SimulatedDriveBase implements MotorPort {
         commands++;
         if (next != action) {
             changes++;
-            LOG.log(System.Logger.Level.INFO, "simulated base: {0} -> {1} ({2} mm/s)", action, next,
+            LOG.log(System.Logger.Level.DEBUG, "simulated base: {0} -> {1} ({2} mm/s)", action, next,
                 speeds.of(next));
             action = next;
             wheelSpeed = speeds.of(next);

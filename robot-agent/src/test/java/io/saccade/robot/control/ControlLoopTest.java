@@ -86,5 +86,7 @@ class ControlLoopTest {
         assertEquals(6_000, summary.latencyMaxMicros(), 5);
         assertEquals(66_000, summary.evidenceP50Micros(), 100);
         assertEquals(1.0, summary.allEffectiveShare());
+        assertEquals(1.0, summary.labelsPerDecision());
+        assertEquals(1.0, summary.effectiveLabelShare());
     }
 }

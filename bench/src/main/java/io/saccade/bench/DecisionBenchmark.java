@@ -1,0 +1,268 @@
+package io.saccade.bench;
+
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.saccade.accelerator.AcceleratorMain;
+import io.saccade.coordinator.CoordinatorMain;
+import io.saccade.preprocess.PreprocessMain;
+import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.fec.ReedSolomon;
+import io.saccade.protocol.frame.FrameEncoder;
+import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.Freshness;
+import io.saccade.protocol.message.LeaderStamp;
+import io.saccade.protocol.message.ModelState;
+import io.saccade.protocol.time.NanoClock;
+import io.saccade.robot.control.ControlLoop;
+import io.saccade.robot.control.DecisionEvent;
+import io.saccade.robot.control.DecisionGate;
+import io.saccade.robot.control.DecisionReceiver;
+import io.saccade.robot.control.DecisionStats;
+import io.saccade.robot.control.SimulatedDriveBase;
+import io.saccade.robot.control.WheelSpeeds;
+import io.saccade.robot.encode.JpegEncoder;
+import io.saccade.robot.send.SequenceNumbers;
+import io.saccade.robot.send.UdpFrameSender;
+import io.saccade.robot.source.FrameSource;
+import io.saccade.robot.source.FrameSources;
+import io.saccade.robot.source.SourceSpec;
+import io.saccade.robot.stream.StreamAgent;
+import io.saccade.runtime.net.UdpTransport;
+import io.saccade.runtime.testing.MosquittoBroker;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The whole pipeline on loopback, each service in its own process: the robot (this process) streams a video at
+ * 30 fps to preprocess; an accelerator runs the SSD; three coordinator replicas elect a leader, which decides every
+ * frame and sends the decision to the robot's real decision side (this process). Measured at the robot, on its own
+ * clock: capture to decision, evidence age, share of decisions with every label effective; then the same with the
+ * accelerator slowed by 100 ms; then the leader is killed (SIGKILL) repeatedly and the time until the robot applies
+ * the new leader's first decision is recorded.
+ */
+final class DecisionBenchmark {
+    private static final String MODEL = "ssd-mobilenetv2-oidv4";
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final List<String> MEMBERS = List.of("coordinator-a", "coordinator-b", "coordinator-c");
+
+    private final int seconds;
+    private final int kills;
+    private final Path video;
+    private final List<Applied> applied = new ArrayList<>();
+
+    private record Applied(long frameSeq, LeaderStamp leader, long arrivedNanos, Decision decision) {
+    }
+
+    DecisionBenchmark(final int seconds, final int kills, final Path video) {
+        this.seconds = seconds;
+        this.kills = kills;
+        this.video = video;
+    }
+
+    void run() throws Exception {
+        final Path work = Files.createTempDirectory("saccade-bench-decisions");
+        final Path shm = Path.of("/dev/shm", "saccade-bench-" + ProcessHandle.current().pid());
+        final Path keyFile = work.resolve("mac.key");
+        MacKey.generate(keyFile);
+        final MacKey key = MacKey.load(1, keyFile);
+        final int ingress = freeUdpPort();
+        System.out.println("Hardware: " + Hardware.describe());
+        System.out.println("Source: " + video + " at 30 fps, 640x480, JPEG q80; logs in " + work);
+        final Map<String, ServiceProcess> coordinators = new LinkedHashMap<>();
+        try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectories(work.resolve("broker")));
+             ControlLoop loop = new ControlLoop(new DecisionGate(1), new SimulatedDriveBase(new WheelSpeeds(500, 0.3),
+                 NanoClock.system()), TimeUnit.SECONDS.toNanos(1), NanoClock.system(), this::record);
+             DecisionReceiver receiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0), key, loop);
+             ServiceProcess preprocess = ServiceProcess.start(PreprocessMain.class, work.resolve("preprocess.log"),
+                 "--node", "node-1", "--bind", "127.0.0.1:" + ingress, "--shm-dir", shm.toString(), "--key-file",
+                 keyFile.toString())) {
+            preprocess.awaitOutput("receiving on", START);
+            final String[] coordinatorArgs = {"--mqtt", broker.uri(), "--node", "node-1", "--shm-dir", shm.toString(),
+                "--key-file", keyFile.toString(), "--robot", "1=127.0.0.1:" + receiver.port(), "--health", ""};
+            for (final String member : MEMBERS) {
+                coordinators.put(member, startCoordinator(work, member, coordinatorArgs));
+            }
+            final List<String> rows = new ArrayList<>();
+            final Stream stream = new Stream(key, ingress);
+            try {
+                for (final int addedMillis : new int[]{0, 100}) {
+                    final ServiceProcess accelerator = startAccelerator(work, broker.uri(), shm, addedMillis);
+                    try {
+                        awaitDecision(decision -> fresh(decision.decision()), START);
+                        awaitDecision(decision -> true, Duration.ofSeconds(5)); // settle
+                        loop.stats().reset();
+                        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+                        rows.add(row(addedMillis == 0 ? "SSD (CPU, 1 thread)" : "SSD + 100 ms added per inference",
+                            loop.stats().summary()));
+                    } finally {
+                        accelerator.close();
+                    }
+                }
+                final Histogram failover = failover(work, coordinators, coordinatorArgs);
+                print(rows, failover, loop);
+            } finally {
+                stream.close();
+            }
+        } finally {
+            coordinators.values().forEach(ServiceProcess::close);
+            deleteTree(shm);
+        }
+    }
+
+    private ServiceProcess startCoordinator(final Path work, final String member, final String[] args)
+        throws IOException, InterruptedException {
+        final List<String> all = new ArrayList<>(List.of(args));
+        all.add("--member");
+        all.add(member);
+        final ServiceProcess process = ServiceProcess.start(CoordinatorMain.class,
+            work.resolve(member + "-" + System.nanoTime() + ".log"), all.toArray(String[]::new));
+        process.awaitOutput("started", START);
+        return process;
+    }
+
+    private static ServiceProcess startAccelerator(final Path work, final String broker, final Path shm,
+                                                   final int addedMillis) throws IOException, InterruptedException {
+        final ServiceProcess accelerator = ServiceProcess.start(AcceleratorMain.class, work.resolve("accelerator-"
+                + addedMillis + ".log"), "--model", MODEL, "--node", "node-1", "--mqtt", broker, "--shm-dir",
+            shm.toString(), "--added-latency-ms", Integer.toString(addedMillis), "--health", "127.0.0.1:0");
+        accelerator.awaitOutput("ready", START);
+        return accelerator;
+    }
+
+    /** Kills the leader, times the robot's first decision from the new one, restarts the killed member. */
+    private Histogram failover(final Path work, final Map<String, ServiceProcess> coordinators,
+                               final String[] args) throws Exception {
+        final Histogram takeovers = Percentiles.nanos();
+        for (int kill = 0; kill < kills; kill++) {
+            final LeaderStamp before = awaitDecision(decision -> true, START).leader();
+            final ServiceProcess leader = coordinators.get(before.leader());
+            final long killedAt = System.nanoTime();
+            leader.kill();
+            final Applied next = awaitDecision(decision -> decision.leader().supersedes(before), START);
+            takeovers.recordValue(next.arrivedNanos() - killedAt);
+            System.out.printf(Locale.ROOT, "  kill %d: %s -> %s in %.1f ms%n", kill + 1, before.leader(),
+                next.leader().leader(), (next.arrivedNanos() - killedAt) / 1e6);
+            coordinators.put(before.leader(), startCoordinator(work, before.leader(), args));
+            Thread.sleep(1_000); // the restarted member is heard by the others before the next kill
+        }
+        return takeovers;
+    }
+
+    private void print(final List<String> rows, final Histogram failover, final ControlLoop loop) {
+        System.out.println();
+        System.out.println("| model | decisions | capture->decision p50 ms | p99 ms | max ms | evidence age p50 ms "
+            + "| p99 ms | labels per decision | labels effective | decisions with every label effective |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Leader killed with SIGKILL %d times (heartbeat 100 ms, timeout 300 ms): "
+                + "kill -> first decision of the new leader at the robot p50 %s ms, max %s ms%n", failover
+                .getTotalCount(), Percentiles.millis(failover, 50), Percentiles.millis(failover, 100));
+        System.out.println("Robot counters: " + loop.events());
+    }
+
+    private static String row(final String model, final DecisionStats.Summary summary) {
+        return String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.1f %% | %.1f %% |",
+            model, summary.decisions(), summary.latencyP50Micros() / 1e3, summary.latencyP99Micros() / 1e3,
+            summary.latencyMaxMicros() / 1e3, summary.evidenceP50Micros() / 1e3, summary.evidenceP99Micros() / 1e3,
+            summary.labelsPerDecision(), 100 * summary.effectiveLabelShare(), 100 * summary.allEffectiveShare());
+    }
+
+    private static boolean fresh(final Decision decision) {
+        return decision.models().stream().anyMatch(model -> MODEL.equals(model.model())
+            && model.freshness() == Freshness.FRESH);
+    }
+
+    private void record(final Decision decision, final long arrivedNanos) {
+        synchronized (applied) {
+            applied.add(new Applied(decision.frameSeq(), decision.leader(), arrivedNanos, decision));
+            applied.notifyAll();
+        }
+    }
+
+    /** Waits for a decision applied from now on that satisfies the condition. */
+    private Applied awaitDecision(final Predicate<Applied> condition, final Duration timeout)
+        throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (applied) {
+            int checked = applied.size();
+            while (true) {
+                for (; checked < applied.size(); checked++) {
+                    if (condition.test(applied.get(checked))) {
+                        return applied.get(checked);
+                    }
+                }
+                final long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new IllegalStateException("no matching decision within " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(applied, remaining);
+            }
+        }
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(final Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    /** The robot's stream: the video, paced at 30 fps, to the preprocess. */
+    private final class Stream implements AutoCloseable {
+        private final FrameSource source;
+        private final JpegEncoder encoder;
+        private final UdpTransport transport;
+        private final StreamAgent agent;
+        private final Thread thread;
+
+        Stream(final MacKey key, final int ingress) throws Exception {
+            ReedSolomon.warmUp(TimeUnit.MILLISECONDS.toNanos(500));
+            source = FrameSources.open(SourceSpec.parse("file:" + video), 640, 480, 30, true, NanoClock.system());
+            encoder = new JpegEncoder(640, 480, 80);
+            transport = UdpTransport.bind(new InetSocketAddress(0), 1500, 1 << 20, new ChannelInboundHandlerAdapter(),
+                Thread.ofPlatform().name("robot-udp").factory());
+            final UdpFrameSender sender = new UdpFrameSender(transport.channel(), List.of(new InetSocketAddress(
+                "127.0.0.1", ingress)), new FrameEncoder(1452, 0.2, 1 << 20, new MessageAuthenticator(key)));
+            agent = new StreamAgent(source, encoder, sender, new SequenceNumbers(Files.createTempFile("robot", ".epoch"),
+                () -> Instant.now().getEpochSecond()), 1, 30, NanoClock.system());
+            thread = Thread.ofPlatform().name("robot-stream").start(agent);
+        }
+
+        @Override
+        public void close() {
+            agent.stop();
+            try {
+                thread.join(2_000);
+            } catch (final InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            transport.close();
+            encoder.close();
+            source.close();
+        }
+    }
+}
