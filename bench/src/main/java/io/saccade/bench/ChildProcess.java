@@ -21,6 +21,15 @@ final class ChildProcess implements AutoCloseable {
     }
 
     static ChildProcess start(final Class<?> main, final String... args) throws IOException {
+        return new ChildProcess(new ProcessBuilder(command(main, args)).redirectErrorStream(true).start());
+    }
+
+    /**
+     * @param main class whose {@code main} to run.
+     * @param args its arguments.
+     * @return the command line of a JVM with this JVM's flags and class path running it.
+     */
+    static List<String> command(final Class<?> main, final String... args) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -28,7 +37,7 @@ final class ChildProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ChildProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return command;
     }
 
     /**
@@ -49,6 +58,15 @@ final class ChildProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        reap(process);
+    }
+
+    /**
+     * Waits up to 10 s for a process to end, then kills it.
+     *
+     * @param process the process.
+     */
+    static void reap(final Process process) {
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -1,14 +1,10 @@
 package io.saccade.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Saccade service in its own JVM (this JVM's flags and class path), its output in a log file so that a long run
@@ -24,15 +20,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(final Class<?> main, final Path log, final String... args) throws IOException {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(main.getName());
-        command.addAll(List.of(args));
-        return new ServiceProcess(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-            .start(), log);
+        return new ServiceProcess(new ProcessBuilder(ChildProcess.command(main, args)).redirectErrorStream(true)
+            .redirectOutput(log.toFile()).start(), log);
     }
 
     /**
@@ -64,13 +53,6 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (final InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcess.reap(process);
     }
 }
