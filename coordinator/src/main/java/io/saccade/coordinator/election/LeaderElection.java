@@ -18,8 +18,9 @@ import java.util.function.LongSupplier;
  *   <li>Leadership is sticky: the members follow the announced leader while it is live and its heartbeats say it
  *       still leads in the announced epoch (or the announcement is younger than one timeout, the time its next
  *       heartbeat needs to say so).</li>
- *   <li>Otherwise the live member with the smallest id claims, after it has been connected for one timeout (so it
- *       has heard the others and the retained announcement first), with epoch
+ *   <li>Otherwise the live member with the smallest id claims, after it has been connected for
+ *       {@value #LISTEN_TIMEOUTS} timeouts (so it has heard the others and the retained announcement first, even on
+ *       a machine busy starting other processes), with epoch
  *       {@code max(highest epoch seen + 1, wall-clock milliseconds)}: strictly above anything it saw, and above any
  *       earlier leadership even when a broker restart lost the retained announcement.</li>
  *   <li>Fencing: a leader steps down at once when it loses the broker or hears a leadership that supersedes its own
@@ -29,6 +30,9 @@ import java.util.function.LongSupplier;
  * only reads {@link #leadership()}.
  */
 public final class LeaderElection {
+    /** Timeouts a member listens after (re)connecting before it may claim. */
+    public static final int LISTEN_TIMEOUTS = 3;
+
     private final String self;
     private final long timeoutNanos;
     private final LongSupplier wallMillis;
@@ -36,7 +40,8 @@ public final class LeaderElection {
     private LeaderStamp announced;
     private long announcedAtNanos;
     private long highestEpoch;
-    private long connectedSinceNanos = -1;
+    private boolean connected;
+    private long connectedSinceNanos;
     private volatile LeaderStamp leadership;
 
     /** What the election knows of another member. */
@@ -55,11 +60,12 @@ public final class LeaderElection {
     }
 
     /**
-     * The broker connection came up; the member waits one timeout before it may claim.
+     * The broker connection came up; the member listens {@value #LISTEN_TIMEOUTS} timeouts before it may claim.
      *
      * @param nowNanos monotonic time.
      */
     public synchronized void connected(final long nowNanos) {
+        connected = true;
         connectedSinceNanos = nowNanos;
     }
 
@@ -69,7 +75,7 @@ public final class LeaderElection {
      * @return the leadership given up, or {@code null} when this member did not lead.
      */
     public synchronized LeaderStamp disconnected() {
-        connectedSinceNanos = -1;
+        connected = false;
         return stepDown();
     }
 
@@ -124,7 +130,8 @@ public final class LeaderElection {
      */
     public synchronized LeaderStamp evaluate(final long nowNanos) {
         members.values().removeIf(member -> nowNanos - member.lastSeenNanos() > timeoutNanos);
-        if (leadership != null || connectedSinceNanos < 0 || nowNanos - connectedSinceNanos < timeoutNanos
+        if (leadership != null || !connected
+            || nowNanos - connectedSinceNanos < LISTEN_TIMEOUTS * timeoutNanos
             || announcedLeaderHolds(nowNanos) || !isSmallestLiveMember()) {
             return null;
         }

@@ -1,0 +1,51 @@
+package io.saccade.broker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code saccade broker}: the embedded MQTT broker, until stopped. */
+@Command(name = "saccade broker", mixinStandardHelpOptions = true,
+    description = "Runs HiveMQ CE embedded (in-memory persistence, usage statistics off): the broker of the local "
+        + "demo. On a cluster, run a real broker instead.")
+public final class BrokerMain implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    private String host;
+    @Option(names = "--port", defaultValue = "1883", description = "Port to listen on (default ${DEFAULT-VALUE}).")
+    private int port;
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the broker keeps its files (default: a new "
+        + "temporary directory).")
+    private Path workDir;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new BrokerMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        final Path work = workDir != null ? workDir : Files.createTempDirectory("saccade-broker");
+        final EmbeddedBroker broker;
+        try {
+            broker = EmbeddedBroker.start(host, port, work);
+        } catch (final IOException ex) {
+            System.err.println("saccade broker: " + ex.getMessage());
+            return 1;
+        }
+        System.out.println("saccade broker: listening on " + broker.uri());
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "broker-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,232 @@
+package io.saccade.demo;
+
+import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.mqtt.MqttEvent;
+import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.saccade.runtime.telemetry.EnumCounters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code saccade demo}: the whole system on this machine, each part a process of its own. */
+@Command(name = "saccade demo", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Runs the whole system on this machine as separate processes: an embedded MQTT broker, emulated "
+        + "nodes (a preprocess and an accelerator each, relaying frames to each other), three coordinators and the "
+        + "robot with the simulated motor base. Prints a live status line; Ctrl-C stops everything and removes the "
+        + "shared-memory files. A process that dies is restarted.")
+public final class DemoMain implements Callable<Integer> {
+    private static final Duration READY = Duration.ofSeconds(180);
+    private static final long STATUS_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = ".", description = "The project folder (built).")
+    private Path root;
+    @Option(names = "--source", paramLabel = "SOURCE", required = true,
+        description = "What the robot streams: file:PATH, camera:N, rtsp://.., synthetic.")
+    private String source;
+    @Option(names = "--nodes", defaultValue = "2", description = "Emulated nodes (default ${DEFAULT-VALUE}).")
+    private int nodes;
+    @Option(names = "--model", defaultValue = "ssd-mobilenetv2-oidv4",
+        description = "The model every node pins (default ${DEFAULT-VALUE}).")
+    private String model;
+    @Option(names = "--mqtt", paramLabel = "URI", description = "Use this broker instead of starting the embedded one.")
+    private String mqtt;
+    @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded broker (default "
+        + "${DEFAULT-VALUE}).")
+    private int mqttPort;
+    @Option(names = "--base-port", defaultValue = "7000", description = "Node i receives frames on BASE+i, the robot "
+        + "decisions on BASE+100 (default ${DEFAULT-VALUE}).")
+    private int basePort;
+    @Option(names = "--fps", defaultValue = "30", description = "Frames per second the robot sends (default "
+        + "${DEFAULT-VALUE}).")
+    private int fps;
+    @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds; 0 runs until "
+        + "Ctrl-C (default ${DEFAULT-VALUE}).")
+    private long durationSeconds;
+
+    private final List<Child> children = new ArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private Path shm;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new DemoMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes < 1 || nodes > 8) {
+            System.err.println("saccade demo: --nodes must be 1..8, got " + nodes);
+            return 2;
+        }
+        root = root.toAbsolutePath().normalize();
+        final Path work = Files.createDirectories(root.resolve(".saccade/demo"));
+        final Path logs = Files.createDirectories(work.resolve("logs"));
+        shm = Path.of("/dev/shm/saccade-demo-" + ProcessHandle.current().pid());
+        final Path key = root.resolve(".saccade/mac.key");
+        if (!Files.exists(key)) {
+            MacKey.generate(key);
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAll();
+            stopped.countDown();
+        }, "demo-shutdown"));
+        try {
+            final String broker = startAll(logs, key);
+            System.out.println("saccade demo: running; logs in " + logs + "; Ctrl-C stops everything");
+            supervise(broker, stopped);
+        } catch (final IOException ex) {
+            System.err.println("saccade demo: " + ex.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private String startAll(final Path logs, final Path key) throws IOException, InterruptedException {
+        final String broker;
+        if (mqtt == null) {
+            broker = "tcp://127.0.0.1:" + mqttPort;
+            start(new Child("broker", root, "broker", "io.saccade.broker.BrokerMain", logs.resolve("broker.log"),
+                List.of("--port", Integer.toString(mqttPort), "--work-dir", logs.getParent().resolve("broker")
+                    .toString())), "listening on");
+        } else {
+            broker = mqtt;
+        }
+        System.out.println("saccade demo: broker " + broker);
+        for (int node = 1; node <= nodes; node++) {
+            final List<String> args = new ArrayList<>(List.of("--node", node(node), "--bind", ingress(node),
+                "--shm-dir", shm(node).toString(), "--key-file", key.toString()));
+            for (int peer = 1; peer <= nodes; peer++) {
+                if (peer != node) {
+                    args.add("--peer");
+                    args.add(ingress(peer));
+                }
+            }
+            start(new Child("preprocess-" + node, root, "preprocess", "io.saccade.preprocess.PreprocessMain",
+                logs.resolve("preprocess-" + node + ".log"), args), "receiving on");
+        }
+        for (int node = 1; node <= nodes; node++) {
+            start(new Child("accelerator-" + node, root, "accelerator-service", "io.saccade.accelerator.AcceleratorMain",
+                logs.resolve("accelerator-" + node + ".log"), List.of("--model", model, "--node", node(node), "--mqtt",
+                broker, "--shm-dir", shm(node).toString(), "--cores", "all")), "ready");
+        }
+        for (final String member : List.of("a", "b", "c")) {
+            final int node = 1 + (member.charAt(0) - 'a') % nodes;
+            start(new Child("coordinator-" + member, root, "coordinator", "io.saccade.coordinator.CoordinatorMain",
+                logs.resolve("coordinator-" + member + ".log"), List.of("--member", "coordinator-" + member, "--node",
+                node(node), "--mqtt", broker, "--shm-dir", shm(node).toString(), "--key-file", key.toString(),
+                "--robot", "1=" + decisions())), "started");
+        }
+        start(new Child("robot", root, "robot-agent", "io.saccade.robot.RobotMain", logs.resolve("robot.log"),
+            List.of("--source", source, "--fps", Integer.toString(fps), "--target", ingress(1), "--target",
+                ingress(Math.min(2, nodes)), "--key-file", key.toString(), "--decisions",
+                decisions(), "--mqtt", broker, "--state-file",
+                logs.getParent().resolve("robot-1.epoch").toString())), "streaming");
+        return broker;
+    }
+
+    private void start(final Child child, final String readyText) throws IOException, InterruptedException {
+        System.out.println("saccade demo: starting " + child.name());
+        child.start();
+        children.add(child);
+        child.awaitLog(readyText, READY);
+    }
+
+    private void supervise(final String broker, final CountDownLatch stopped) throws InterruptedException {
+        final LiveStatus status = new LiveStatus(NanoClock.system());
+        final PahoMqttPort client = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker), "saccade-demo-status",
+            null, () -> { }, new EnumCounters<>(MqttEvent.class));
+        client.subscribe(new TopicTree(TopicTree.DEFAULT_PREFIX).decisions(1), 0, status::onDecision);
+        final long end = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds)
+            : Long.MAX_VALUE;
+        try {
+            while (!stopped.await(STATUS_NANOS, TimeUnit.NANOSECONDS) && System.nanoTime() < end) {
+                System.out.println(status.next(STATUS_NANOS) + " | " + restartDead());
+            }
+        } finally {
+            client.close();
+        }
+        stopAll();
+    }
+
+    /** Restarts what died, like the cluster's controllers would; returns the process count for the status line. */
+    private String restartDead() {
+        int up = 0;
+        for (final Child child : children) {
+            if (child.isAlive()) {
+                up++;
+            } else if (!stopping.get()) {
+                System.out.println("saccade demo: " + child.name() + " exited with " + child.exitValue()
+                    + "; restarting it (see " + child.log() + ")");
+                try {
+                    child.restart();
+                } catch (final IOException ex) {
+                    System.out.println("saccade demo: cannot restart " + child.name() + ": " + ex.getMessage());
+                }
+            }
+        }
+        final int restarts = children.stream().mapToInt(Child::restarts).sum();
+        return up + "/" + children.size() + " processes up" + (restarts > 0 ? ", " + restarts + " restarts" : "");
+    }
+
+    /** Stops the robot first and the broker last, then removes the shared memory. Runs once. */
+    private void stopAll() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        final List<Child> reversed = new ArrayList<>(children);
+        Collections.reverse(reversed);
+        reversed.forEach(Child::stop);
+        try {
+            deleteTree(shm);
+        } catch (final IOException ex) {
+            System.err.println("saccade demo: cannot remove " + shm + ": " + ex.getMessage());
+        }
+        System.out.println("saccade demo: stopped; removed " + shm);
+    }
+
+    private Path shm(final int node) {
+        return shm.resolve(node(node));
+    }
+
+    private static String node(final int node) {
+        return "node-" + node;
+    }
+
+    private String ingress(final int node) {
+        return "127.0.0.1:" + (basePort + node);
+    }
+
+    private String decisions() {
+        return "127.0.0.1:" + (basePort + 100);
+    }
+
+    private static void deleteTree(final Path directory) throws IOException {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
