@@ -17,7 +17,8 @@ final class Child {
     private final String name;
     private final List<String> command;
     private final Path log;
-    private Process process;
+    private volatile Process process;
+    private volatile long logOffset;
     private int restarts;
 
     Child(final String name, final Path root, final String module, final String main, final Path log,
@@ -35,6 +36,7 @@ final class Child {
     }
 
     void start() throws IOException {
+        logOffset = Files.exists(log) ? Files.size(log) : 0;
         process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
@@ -45,7 +47,7 @@ final class Child {
     }
 
     /**
-     * @param text    what the log must come to contain.
+     * @param text    what this run's part of the log must come to contain.
      * @param timeout the longest wait.
      * @throws IOException when the process ends or the time runs out first.
      * @throws InterruptedException when interrupted.
@@ -54,7 +56,7 @@ final class Child {
         final long deadline = System.nanoTime() + timeout.toNanos();
         final long from = process.pid();
         while (System.nanoTime() < deadline) {
-            if (Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+            if (sinceStart().contains(text)) {
                 return;
             }
             if (!process.isAlive()) {
@@ -64,6 +66,13 @@ final class Child {
             Thread.sleep(100);
         }
         throw new IOException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /** The log from this run's start: the file is appended to across runs and restarts. */
+    private String sinceStart() throws IOException {
+        final byte[] all = Files.readAllBytes(log);
+        final int from = (int)Math.min(all.length, logOffset);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     boolean isAlive() {

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,7 +60,7 @@ public final class DemoMain implements Callable<Integer> {
         + "Ctrl-C (default ${DEFAULT-VALUE}).")
     private long durationSeconds;
 
-    private final List<Child> children = new ArrayList<>();
+    private final List<Child> children = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private Path shm;
 
@@ -126,14 +127,14 @@ public final class DemoMain implements Callable<Integer> {
         for (int node = 1; node <= nodes; node++) {
             start(new Child("accelerator-" + node, root, "accelerator-service", "io.saccade.accelerator.AcceleratorMain",
                 logs.resolve("accelerator-" + node + ".log"), List.of("--model", model, "--node", node(node), "--mqtt",
-                broker, "--shm-dir", shm(node).toString(), "--cores", "all")), "ready");
+                broker, "--shm-dir", shm(node).toString(), "--cores", "all")), " ready (");
         }
         for (final String member : List.of("a", "b", "c")) {
             final int node = 1 + (member.charAt(0) - 'a') % nodes;
             start(new Child("coordinator-" + member, root, "coordinator", "io.saccade.coordinator.CoordinatorMain",
                 logs.resolve("coordinator-" + member + ".log"), List.of("--member", "coordinator-" + member, "--node",
                 node(node), "--mqtt", broker, "--shm-dir", shm(node).toString(), "--key-file", key.toString(),
-                "--robot", "1=" + decisions())), "started");
+                "--robot", "1=" + decisions())), " started, health on port");
         }
         start(new Child("robot", root, "robot-agent", "io.saccade.robot.RobotMain", logs.resolve("robot.log"),
             List.of("--source", source, "--fps", Integer.toString(fps), "--target", ingress(1), "--target",
@@ -144,9 +145,14 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     private void start(final Child child, final String readyText) throws IOException, InterruptedException {
-        System.out.println("saccade demo: starting " + child.name());
-        child.start();
-        children.add(child);
+        synchronized (children) {
+            if (stopping.get()) {
+                throw new IOException("stopping");
+            }
+            System.out.println("saccade demo: starting " + child.name());
+            child.start();
+            children.add(child);
+        }
         child.awaitLog(readyText, READY);
     }
 
@@ -173,13 +179,18 @@ public final class DemoMain implements Callable<Integer> {
         for (final Child child : children) {
             if (child.isAlive()) {
                 up++;
-            } else if (!stopping.get()) {
-                System.out.println("saccade demo: " + child.name() + " exited with " + child.exitValue()
-                    + "; restarting it (see " + child.log() + ")");
-                try {
-                    child.restart();
-                } catch (final IOException ex) {
-                    System.out.println("saccade demo: cannot restart " + child.name() + ": " + ex.getMessage());
+            } else {
+                synchronized (children) {
+                    if (stopping.get()) {
+                        break;
+                    }
+                    System.out.println("saccade demo: " + child.name() + " exited with " + child.exitValue()
+                        + "; restarting it (see " + child.log() + ")");
+                    try {
+                        child.restart();
+                    } catch (final IOException ex) {
+                        System.out.println("saccade demo: cannot restart " + child.name() + ": " + ex.getMessage());
+                    }
                 }
             }
         }
@@ -189,8 +200,10 @@ public final class DemoMain implements Callable<Integer> {
 
     /** Stops the robot first and the broker last, then removes the shared memory. Runs once. */
     private void stopAll() {
-        if (!stopping.compareAndSet(false, true)) {
-            return;
+        synchronized (children) {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
         }
         final List<Child> reversed = new ArrayList<>(children);
         Collections.reverse(reversed);

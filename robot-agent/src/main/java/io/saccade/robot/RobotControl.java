@@ -30,10 +30,11 @@ final class RobotControl implements AutoCloseable {
         this.mqtt = mqtt;
     }
 
-    static RobotControl start(final RobotConfig settings, final MacKey key, final NanoClock clock,
-                              final ControlLoop.Listener listener) throws IOException {
+    static RobotControl start(final RobotConfig settings, final MacKey key, final long firstFrameSeq,
+                              final NanoClock clock, final ControlLoop.Listener listener) throws IOException {
         final RobotConfig.Control control = settings.control();
-        final ControlLoop loop = new ControlLoop(new DecisionGate(settings.streamId()), motor(control, clock),
+        final ControlLoop loop = new ControlLoop(new DecisionGate(settings.streamId(), firstFrameSeq),
+            motor(control, clock),
             TimeUnit.MILLISECONDS.toNanos(control.watchdogMillis()), clock, listener).start();
         DecisionReceiver receiver = null;
         PahoMqttPort mqtt = null;
@@ -42,7 +43,7 @@ final class RobotControl implements AutoCloseable {
             if (control.mqttFallback()) {
                 mqtt = PahoMqttPort.start(settings.mqtt(), "robot-" + settings.streamId(), null, () -> { },
                     new EnumCounters<>(MqttEvent.class));
-                mqtt.subscribe(new TopicTree(settings.topicPrefix()).decisions(settings.streamId()), 0,
+                mqtt.subscribe(new TopicTree(settings.topicPrefix()).signedDecisions(settings.streamId()), 0,
                     receiver.mqttHandler());
             }
             return new RobotControl(loop, receiver, mqtt);

@@ -142,8 +142,10 @@ public final class RobotMain implements Callable<Integer> {
         final NanoClock clock = NanoClock.system();
         ReedSolomon.warmUp(TimeUnit.MILLISECONDS.toNanos(500));
         final List<InetSocketAddress> targetAddresses = resolved(settings.targetAddresses());
+        final SequenceNumbers sequence = new SequenceNumbers(Path.of(settings.stateFile()),
+            () -> Instant.now().getEpochSecond());
         try (RobotControl control = settings.control().enabled()
-                 ? RobotControl.start(settings, key, clock, (decision, arrived) -> { }) : null;
+                 ? RobotControl.start(settings, key, sequence.epoch() << 32, clock, (decision, arrived) -> { }) : null;
              FrameSource frameSource = FrameSources.open(settings.sourceSpec(), settings.width(), settings.height(),
                  settings.fps(), settings.loop(), clock);
              JpegEncoder encoder = new JpegEncoder(settings.width(), settings.height(), settings.jpegQuality());
@@ -152,9 +154,8 @@ public final class RobotMain implements Callable<Integer> {
             final UdpFrameSender sender = new UdpFrameSender(transport.channel(), targetAddresses,
                 new FrameEncoder(settings.datagramBytes(), settings.fecRedundancy(), settings.maxFrameBytes(),
                     new MessageAuthenticator(key)));
-            final StreamAgent agent = new StreamAgent(frameSource, encoder, sender,
-                new SequenceNumbers(Path.of(settings.stateFile()), () -> Instant.now().getEpochSecond()),
-                settings.streamId(), settings.fps(), clock).stopAfter(frames > 0 ? frames : Long.MAX_VALUE);
+            final StreamAgent agent = new StreamAgent(frameSource, encoder, sender, sequence, settings.streamId(),
+                settings.fps(), clock).stopAfter(frames > 0 ? frames : Long.MAX_VALUE);
             LOG.log(System.Logger.Level.INFO, "streaming {0} as stream {1} at {2} fps, {3}x{4}, to {5}",
                 frameSource.describe(), settings.streamId(), settings.fps(), settings.width(), settings.height(),
                 settings.targets());

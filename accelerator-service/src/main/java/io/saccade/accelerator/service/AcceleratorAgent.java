@@ -16,6 +16,7 @@ import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 
 /**
@@ -26,6 +27,7 @@ import java.util.function.LongPredicate;
 public final class AcceleratorAgent implements Runnable {
     private static final System.Logger LOG = System.getLogger(AcceleratorAgent.class.getName());
     private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long INVALID_RING_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final RingSource source;
     private final FrameDetector detector;
@@ -105,6 +107,7 @@ public final class AcceleratorAgent implements Runnable {
             events.increment(InferenceEvent.RING_UNAVAILABLE);
             errors.warn(ex::getMessage);
             source.close();
+            LockSupport.parkNanos(Math.min(timeoutNanos, INVALID_RING_RETRY_NANOS)); // not a busy loop on a bad file
             return 0;
         }
         if (view == null) {
@@ -158,7 +161,12 @@ public final class AcceleratorAgent implements Runnable {
     @Override
     public void run() {
         while (running) {
-            doWork(IDLE_WAIT_NANOS);
+            try {
+                doWork(IDLE_WAIT_NANOS);
+            } catch (final RuntimeException ex) {
+                events.increment(InferenceEvent.ENGINE_ERROR);
+                errors.warn(() -> "a turn of the inference loop failed: " + ex);
+            }
         }
         source.close();
     }

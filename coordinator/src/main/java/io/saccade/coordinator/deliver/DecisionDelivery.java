@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends every decision twice: first as a signed datagram straight to the robot of its stream (the fast path: one
- * {@code sendto}, no broker hop), then on the stream's MQTT decisions topic (the robot's fallback and everybody
- * else's feed). The JSON is encoded once for both. Used by the decision thread only.
+ * Sends every decision as a signed datagram straight to the robot of its stream (the fast path: one
+ * {@code sendto}, no broker hop), then on MQTT twice: the same signed bytes on the stream's signed topic (the
+ * robot's fallback, which accepts nothing unsigned) and the JSON on its decisions topic (everybody else's feed).
+ * The JSON is encoded and signed once for all three. Used by the decision thread only.
  */
 public final class DecisionDelivery implements DecisionSink, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DecisionDelivery.class.getName());
@@ -33,9 +34,10 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
     private final EnumCounters<CoordinatorEvent> events;
     private final RateLimitedLog warnings;
     private final MessageCodec codec = new MessageCodec();
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(DecisionDatagram.datagramLength(
+    private final ByteBuffer buffer = ByteBuffer.allocate(DecisionDatagram.datagramLength(
         DecisionDatagram.MAX_PAYLOAD_LENGTH));
     private final Map<Long, String> decisionTopics = new HashMap<>();
+    private final Map<Long, String> signedTopics = new HashMap<>();
 
     /**
      * @param mqtt     the broker connection.
@@ -61,23 +63,38 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
     @Override
     public void deliver(final Decision decision) {
         final byte[] json = codec.encode(decision);
+        final byte[] signed = sign(decision, json);
         final InetSocketAddress robot = robots.get(decision.streamId());
         if (robot == null) {
             events.increment(CoordinatorEvent.NO_ROBOT_ADDRESS);
-        } else {
-            send(robot, decision, json);
+        } else if (signed != null) {
+            send(robot, signed);
         }
-        final String topic = decisionTopics.computeIfAbsent(decision.streamId(), topics::decisions);
-        events.increment(mqtt.publish(topic, json, 0, false) ? CoordinatorEvent.PUBLISHED
-            : CoordinatorEvent.PUBLISH_DROPPED);
+        final boolean published = (signed == null || mqtt.publish(signedTopics.computeIfAbsent(decision.streamId(),
+            topics::signedDecisions), signed, 0, false))
+            & mqtt.publish(decisionTopics.computeIfAbsent(decision.streamId(), topics::decisions), json, 0, false);
+        events.increment(published ? CoordinatorEvent.PUBLISHED : CoordinatorEvent.PUBLISH_DROPPED);
     }
 
-    private void send(final InetSocketAddress robot, final Decision decision, final byte[] json) {
+    /** @return the signed datagram, or {@code null} when the decision is too large for one. */
+    private byte[] sign(final Decision decision, final byte[] json) {
         try {
             datagram.write(buffer, decision.streamId(), decision.frameSeq(), decision.leader().epoch(), json);
-            channel.send(buffer, robot);
+        } catch (final IllegalArgumentException ex) {
+            events.increment(CoordinatorEvent.UDP_FAILED);
+            warnings.warn(() -> "a decision does not fit a datagram: " + ex.getMessage());
+            return null;
+        }
+        final byte[] signed = new byte[buffer.remaining()];
+        buffer.get(signed);
+        return signed;
+    }
+
+    private void send(final InetSocketAddress robot, final byte[] signed) {
+        try {
+            channel.send(ByteBuffer.wrap(signed), robot);
             events.increment(CoordinatorEvent.SENT_UDP);
-        } catch (final IOException | IllegalArgumentException ex) {
+        } catch (final IOException ex) {
             events.increment(CoordinatorEvent.UDP_FAILED);
             warnings.warn(() -> "cannot send a decision to " + robot + ": " + ex.getMessage());
         }

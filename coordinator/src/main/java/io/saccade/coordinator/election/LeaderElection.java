@@ -5,6 +5,7 @@ import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.protocol.message.MemberHeartbeat;
 import io.saccade.protocol.message.MemberState;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -187,7 +188,7 @@ public final class LeaderElection {
     }
 
     /** @return the live members other than this one, sorted. */
-    public synchronized java.util.List<String> liveMembers() {
+    public synchronized List<String> liveMembers() {
         return members.keySet().stream().sorted().toList();
     }
 

@@ -3,11 +3,11 @@ package io.saccade.coordinator.merge;
 import io.saccade.protocol.message.ServiceRole;
 import io.saccade.protocol.message.ServiceState;
 import io.saccade.protocol.message.ServiceStatus;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -23,6 +23,7 @@ public final class WorkPlanner {
     private final long staleNanos;
     private final Map<Key, Long> ready = new HashMap<>();
     private final Map<String, List<String>> published = new HashMap<>();
+    private final Map<String, List<String>> observed = new HashMap<>();
 
     private record Key(String model, String node, String service) {
     }
@@ -78,8 +79,11 @@ public final class WorkPlanner {
                 changed.put(model, nodes);
             }
         });
-        for (final String model : new ArrayList<>(published.keySet())) {
-            if (!current.containsKey(model) && !published.get(model).isEmpty()) {
+        final Set<String> known = new TreeSet<>(published.keySet());
+        known.addAll(observed.keySet());
+        for (final String model : known) {
+            final List<String> last = published.containsKey(model) ? published.get(model) : observed.get(model);
+            if (!current.containsKey(model) && !last.isEmpty()) {
                 changed.put(model, List.of());
             }
         }
@@ -92,6 +96,17 @@ public final class WorkPlanner {
      */
     public synchronized void published(final String model, final List<String> nodes) {
         published.put(model, List.copyOf(nodes));
+    }
+
+    /**
+     * A plan seen on the plans topic (retained ones included), whoever published it: a new leader clears the plans
+     * of models nobody serves any more, even when an earlier leader published them.
+     *
+     * @param model the model.
+     * @param nodes the plan's nodes.
+     */
+    public synchronized void observed(final String model, final List<String> nodes) {
+        observed.put(model, List.copyOf(nodes));
     }
 
     /** Forgets what was published, so that a new leadership publishes every plan again under its own stamp. */

@@ -56,6 +56,9 @@ public final class Decider {
         final List<DecisionLabel> labels = new ArrayList<>();
         final List<ModelState> models = new ArrayList<>(results.size() + policy.required().size());
         for (final InferenceResult result : results) {
+            if (fromAnEarlierBoot(current, result)) {
+                continue; // its age cannot be known: as good as missing
+            }
             final long ageMicros = ageMicros(current, result);
             models.add(new ModelState(result.model(), ageMicros <= millisToMicros(policy.staleAfterMillis(
                 result.model())) ? Freshness.FRESH : Freshness.STALE, result.frameSeq(), ageMicros));
@@ -130,6 +133,15 @@ public final class Decider {
             }
         }
         return null;
+    }
+
+    /**
+     * An older frame captured "later": the robot restarted, its monotonic clock with it, and its frame numbers
+     * jumped ahead (boot epoch in the high bits).
+     */
+    private static boolean fromAnEarlierBoot(final Thumbnail current, final InferenceResult result) {
+        return Long.compareUnsigned(result.frameSeq(), current.frameSeq()) < 0
+            && result.captureTimeNanos() > current.captureTimeNanos();
     }
 
     private static long ageMicros(final Thumbnail current, final InferenceResult result) {

@@ -29,7 +29,8 @@ public record Policy(Action defaultAction, long staleAfterMillis, List<RequiredM
     public Policy {
         require(defaultAction != null, "defaultAction must be GO, SLOW or STOP");
         require(staleAfterMillis >= 1, "staleAfterMillis must be at least 1, got " + staleAfterMillis);
-        required = List.copyOf(required == null ? List.of() : required);
+        required = (required == null ? List.<RequiredModel>of() : required).stream()
+            .map(model -> model.resolved(staleAfterMillis)).toList();
         require(effectiveness != null, "effectiveness is required");
         rules = List.copyOf(rules == null ? List.of() : rules);
         final Set<String> names = new HashSet<>();
@@ -66,17 +67,29 @@ public record Policy(Action defaultAction, long staleAfterMillis, List<RequiredM
      *
      * @param model               model id.
      * @param staleAfterMillis    older evidence is stale and forces at least SLOW; defaults to the policy's bound.
-     * @param failSafeAfterMillis no fresh evidence for longer than this (or none at all) forces STOP.
+     * @param failSafeAfterMillis no fresh evidence for longer than this (or none at all) forces STOP; defaults to
+     *                            the larger of 1000 and the stale bound.
      */
     public record RequiredModel(String model, Long staleAfterMillis, Long failSafeAfterMillis) {
         /** Validates the requirement. */
         public RequiredModel {
             TopicTree.requireSegment(model, "required.model");
-            staleAfterMillis = staleAfterMillis == null ? 300L : staleAfterMillis;
-            failSafeAfterMillis = failSafeAfterMillis == null ? 1_000L : failSafeAfterMillis;
-            require(staleAfterMillis >= 1 && failSafeAfterMillis >= staleAfterMillis, "required model " + model
+            require(staleAfterMillis == null || failSafeAfterMillis == null
+                || staleAfterMillis >= 1 && failSafeAfterMillis >= staleAfterMillis, "required model " + model
                 + ": need 1 <= staleAfterMillis <= failSafeAfterMillis, got " + staleAfterMillis + " and "
                 + failSafeAfterMillis);
+        }
+
+        /**
+         * @param policyStaleAfterMillis the policy's staleness bound.
+         * @return this requirement with its defaults filled in, validated.
+         */
+        RequiredModel resolved(final long policyStaleAfterMillis) {
+            final long stale = staleAfterMillis == null ? policyStaleAfterMillis : staleAfterMillis;
+            final long failSafe = failSafeAfterMillis == null ? Math.max(1_000L, stale) : failSafeAfterMillis;
+            require(stale >= 1 && failSafe >= stale, "required model " + model + ": need 1 <= staleAfterMillis <= "
+                + "failSafeAfterMillis, got " + stale + " and " + failSafe);
+            return new RequiredModel(model, stale, failSafe);
         }
     }
 

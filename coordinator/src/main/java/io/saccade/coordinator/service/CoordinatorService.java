@@ -33,6 +33,7 @@ import io.saccade.runtime.mqtt.PahoMqttPort;
 import io.saccade.runtime.telemetry.EnumCounters;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -120,6 +121,8 @@ public final class CoordinatorService implements AutoCloseable {
                 : CoordinatorEvent.RESULT_SUPERSEDED)));
         mqtt.subscribe(topics.allStatus(), 1, (topic, payload) -> decode(payload, ServiceStatus.class,
             status -> planner.status(status, clock.nanoTime())));
+        mqtt.subscribe(topics.allPlans(), 1, (topic, payload) -> decode(payload, WorkPlan.class,
+            plan -> planner.observed(plan.model(), plan.nodes())));
         delivery = new DecisionDelivery(mqtt, topics, new DecisionDatagram(new MessageAuthenticator(key)),
             config.robotAddresses(), events, clock);
         agent = new DecisionAgent(new RingSource(RingFiles.thumbnails(config.sharedMemoryDirectory()),
@@ -173,7 +176,7 @@ public final class CoordinatorService implements AutoCloseable {
     }
 
     private List<String> members() {
-        final List<String> members = new java.util.ArrayList<>(election.liveMembers());
+        final List<String> members = new ArrayList<>(election.liveMembers());
         members.add(config.member());
         return members.stream().sorted().toList();
     }

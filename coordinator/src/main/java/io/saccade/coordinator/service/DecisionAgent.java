@@ -18,6 +18,7 @@ import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
 public final class DecisionAgent implements Runnable {
     private static final System.Logger LOG = System.getLogger(DecisionAgent.class.getName());
     private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long INVALID_RING_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final RingSource thumbnails;
     private final ResultBoard board;
@@ -82,6 +84,7 @@ public final class DecisionAgent implements Runnable {
             events.increment(CoordinatorEvent.RING_UNAVAILABLE);
             errors.warn(ex::getMessage);
             thumbnails.close();
+            LockSupport.parkNanos(Math.min(timeoutNanos, INVALID_RING_RETRY_NANOS)); // not a busy loop on a bad file
             return 0;
         }
         if (view == null) {
@@ -126,10 +129,16 @@ public final class DecisionAgent implements Runnable {
         return stored;
     }
 
+    /** Turns until stopped; a turn that fails is counted and logged, and the next frame is taken. */
     @Override
     public void run() {
         while (running) {
-            doWork(IDLE_WAIT_NANOS);
+            try {
+                doWork(IDLE_WAIT_NANOS);
+            } catch (final RuntimeException ex) {
+                events.increment(CoordinatorEvent.DECISION_FAILED);
+                errors.warn(() -> "deciding a frame failed: " + ex);
+            }
         }
         thumbnails.close();
     }

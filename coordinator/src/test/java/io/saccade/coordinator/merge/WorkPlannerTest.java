@@ -60,6 +60,16 @@ class WorkPlannerTest {
     }
 
     @Test
+    void shouldClearAnEarlierLeadersPlanForAModelNobodyServesAnyMore() {
+        planner.observed("face", List.of("node-1", "node-2"));
+        planner.status(status("node-1", "ssd", ServiceState.READY), 0);
+
+        assertEquals(Map.of("ssd", List.of("node-1"), "face", List.of()), planner.changes(1));
+        planner.published("face", List.of());
+        assertEquals(Map.of("ssd", List.of("node-1")), planner.changes(2));
+    }
+
+    @Test
     void shouldIgnoreServicesThatAreNotAccelerators() {
         planner.status(new ServiceStatus(ServiceStatus.VERSION, "node-1", "preprocess", ServiceRole.PREPROCESS,
             ServiceState.READY, null, null, 0, 0, 0, 0, 0, null, 0), 0);

@@ -145,6 +145,19 @@ class DeciderTest {
     }
 
     @Test
+    void shouldNotTrustAResultFromBeforeTheRobotRestarted() {
+        frames(1, 10);
+        final InferenceResult old = new InferenceResult(1, 5, 3_600 * 1_000_000_000L, SSD, "node-1", "CPU",
+            new ResultTimings(0, 0, 0, 0, 0), List.of(detection("Laptop", 0.9f, IN_PATH)));
+
+        final Decision decision = decide(10, old);
+
+        assertEquals(Action.STOP, decision.action(), "its capture clock says it is from the future: no evidence");
+        assertEquals(List.of(new ModelState(SSD, Freshness.MISSING, 0, 0)), decision.models());
+        assertTrue(decision.labels().isEmpty());
+    }
+
+    @Test
     void shouldTakeAResultOfTheDecidedFrameItselfAsFullyEffective() {
         frames(1, 10);
         paint(10, IN_PATH, 255);

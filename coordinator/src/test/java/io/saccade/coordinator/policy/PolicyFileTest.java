@@ -41,6 +41,18 @@ class PolicyFileTest {
     }
 
     @Test
+    void shouldDefaultARequiredModelsBoundsFromThePolicy() throws IOException {
+        final Policy policy = load(write("""
+            staleAfterMillis: 2000
+            required:
+              - model: ssd
+            """));
+
+        assertEquals(new Policy.RequiredModel("ssd", 2_000L, 2_000L), policy.requirement("ssd"));
+        assertEquals(2_000, policy.staleAfterMillis("ssd"));
+    }
+
+    @Test
     void shouldNameTheProblemInABadFile() throws IOException {
         assertMessage("unknown setting 'rules.[0].colour'", """
             rules:

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * Saccade publishes or subscribes to is built here; the tree is documented in {@code protocol/spec/asyncapi.yaml}.
  * <pre>
  *  {prefix}results/{stream}/{model}       inference results            QoS 0
- *  {prefix}decisions/{stream}             decisions                    QoS 0
+ *  {prefix}decisions/{stream}             decisions (JSON)             QoS 0
+ *  {prefix}decisions/{stream}/signed      decisions as signed datagrams QoS 0, the robot's fallback
  *  {prefix}status/{node}/{service}        service status, Last Will    QoS 1, retained
  *  {prefix}coordinators/members/{member}  membership heartbeats        QoS 0, Last Will
  *  {prefix}coordinators/leader            leader and epoch             QoS 1, retained
@@ -79,7 +80,16 @@ public final class TopicTree {
         return prefix + "decisions/" + streamId;
     }
 
-    /** @return a filter matching every decision topic. */
+    /**
+     * @param streamId stream (robot) id.
+     * @return where decisions for that stream are published as signed decision datagrams, the form the robot
+     *     accepts on its MQTT fallback.
+     */
+    public String signedDecisions(final long streamId) {
+        return prefix + "decisions/" + streamId + "/signed";
+    }
+
+    /** @return a filter matching every (JSON) decision topic. */
     public String allDecisions() {
         return prefix + "decisions/+";
     }

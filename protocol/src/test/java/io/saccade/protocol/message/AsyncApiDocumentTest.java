@@ -79,6 +79,7 @@ class AsyncApiDocumentTest {
         final Map<String, String> expected = Map.of(
             "results", topics.results(1, "M").replace("/1/", "/{streamId}/").replace("/M", "/{model}"),
             "decisions", topics.decisions(1).replace("/1", "/{streamId}"),
+            "signedDecisions", topics.signedDecisions(1).replace("/1/", "/{streamId}/"),
             "status", topics.status("N", "S").replace("/N/S", "/{node}/{service}"),
             "members", topics.member("X").replace("/X", "/{member}"),
             "leader", topics.leader(),

@@ -2,6 +2,7 @@ package io.saccade.robot.control;
 
 import io.saccade.protocol.message.Action;
 import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.telemetry.EnumCounters;
 import java.util.concurrent.Executors;
@@ -116,6 +117,11 @@ public final class ControlLoop implements AutoCloseable {
     /** @return the last decision applied, or {@code null}. */
     public synchronized Decision last() {
         return last;
+    }
+
+    /** @return the highest leadership the gate has seen, or {@code null}. */
+    public LeaderStamp highestLeader() {
+        return gate.highest();
     }
 
     /** @return whether the watchdog holds the motors stopped. */

@@ -17,8 +17,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Receives decisions and offers them to the control loop: signed datagrams on a UDP socket (the primary path,
- * straight from the leader) and, through {@link #mqttHandler()}, the decisions topic (the fallback, when UDP is
- * lost or blocked). Every datagram is checked (structure, key, tag) before its JSON is parsed, and its header must
+ * straight from the leader) and, through {@link #mqttHandler()}, the same signed bytes from the signed decisions
+ * topic (the fallback, when UDP is lost or blocked). Every datagram is checked (structure, key, tag) before its JSON is parsed, and its header must
  * agree with the JSON; anything else is counted and dropped, and the receiver carries on.
  */
 public final class DecisionReceiver implements AutoCloseable {
@@ -27,6 +27,7 @@ public final class DecisionReceiver implements AutoCloseable {
     private final DatagramChannel channel;
     private final ControlLoop loop;
     private final DecisionDatagram datagram;
+    private final DecisionDatagram mqttDatagram;
     private final EnumCounters<DecisionEvent> events;
     private final MessageCodec codec = new MessageCodec();
     private final Thread thread;
@@ -35,6 +36,7 @@ public final class DecisionReceiver implements AutoCloseable {
         this.channel = channel;
         this.loop = loop;
         this.datagram = new DecisionDatagram(new MessageAuthenticator(key));
+        this.mqttDatagram = new DecisionDatagram(new MessageAuthenticator(key)); // a Mac per thread
         this.events = loop.events();
         this.thread = Thread.ofPlatform().daemon().name("robot-decisions").unstarted(this::receive);
     }
@@ -85,7 +87,12 @@ public final class DecisionReceiver implements AutoCloseable {
      */
     public void onDatagram(final ByteBuffer buffer) {
         events.increment(DecisionEvent.UDP_DATAGRAM);
-        final DatagramVerdict verdict = datagram.verify(buffer);
+        accept(buffer, datagram);
+    }
+
+    /** Checks a signed decision from either path (each with its own checker) and offers it to the loop. */
+    private void accept(final ByteBuffer buffer, final DecisionDatagram checker) {
+        final DatagramVerdict verdict = checker.verify(buffer);
         if (verdict != DatagramVerdict.VALID) {
             events.increment(verdict == DatagramVerdict.BAD_MAC || verdict == DatagramVerdict.UNKNOWN_KEY
                 ? DecisionEvent.BAD_MAC : DecisionEvent.BAD_DATAGRAM);
@@ -107,18 +114,14 @@ public final class DecisionReceiver implements AutoCloseable {
         loop.offer(decision);
     }
 
-    /** @return a handler for the decisions topic; runs on the MQTT client's thread. */
+    /**
+     * @return a handler for the signed decisions topic; runs on the MQTT client's thread. The payload is checked
+     *     exactly like a datagram: nothing unsigned reaches the motors, whoever can publish on the broker.
+     */
     public BiConsumer<String, byte[]> mqttHandler() {
         return (topic, payload) -> {
             events.increment(DecisionEvent.MQTT_MESSAGE);
-            final Decision decision;
-            try {
-                decision = codec.decode(payload, Decision.class);
-            } catch (final InvalidMessageException ex) {
-                events.increment(DecisionEvent.BAD_PAYLOAD);
-                return;
-            }
-            loop.offer(decision);
+            accept(ByteBuffer.wrap(payload), mqttDatagram);
         };
     }
 

@@ -4,6 +4,7 @@ import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.DecisionLabel;
 import io.saccade.protocol.message.Freshness;
 import io.saccade.protocol.message.ModelState;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -68,7 +69,7 @@ public final class DecisionStats {
                           double labelsPerDecision, double effectiveLabelShare) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%d decisions, capture->decision p50 %.2f ms p99 %.2f ms "
+            return String.format(Locale.ROOT, "%d decisions, capture->decision p50 %.2f ms p99 %.2f ms "
                     + "max %.2f ms, evidence age p50 %.1f ms p99 %.1f ms, %.1f labels per decision, %.1f %% of labels "
                     + "effective, all labels effective in %.1f %% of decisions", decisions, latencyP50Micros / 1e3,
                 latencyP99Micros / 1e3, latencyMaxMicros / 1e3, evidenceP50Micros / 1e3, evidenceP99Micros / 1e3,

@@ -47,6 +47,15 @@ class DecisionGateTest {
     }
 
     @Test
+    void shouldRefuseFramesFromBeforeThisBootEvenAsTheFirstDecision() {
+        final DecisionGate restarted = new DecisionGate(1, 8L << 32);
+
+        assertEquals(DecisionEvent.STALE_FRAME, restarted.offer(Decisions.of((7L << 32) + 500, "a", 5, Action.GO)),
+            "a replay of the previous boot's decision");
+        assertEquals(DecisionEvent.ACCEPTED, restarted.offer(Decisions.of(8L << 32, "a", 5, Action.GO)));
+    }
+
+    @Test
     void shouldIgnoreOtherRobotsStreams() {
         assertEquals(DecisionEvent.OTHER_STREAM, gate.offer(Decisions.of(2, 10, "a", 5, Action.GO, 0)));
         assertEquals(DecisionEvent.ACCEPTED, gate.offer(Decisions.of(1, "a", 5, Action.GO)));

@@ -83,16 +83,29 @@ class DecisionReceiverTest {
     }
 
     @Test
-    void shouldTakeDecisionsFromMqttAndDropTheSecondCopy() {
+    void shouldTakeSignedDecisionsFromMqttAndDropTheSecondCopy() {
         final Decision decision = Decisions.of(7, "a", 5, Action.SLOW);
-        receiver.mqttHandler().accept("saccade/decisions/1", codec.encode(decision));
+        receiver.mqttHandler().accept("saccade/decisions/1/signed", bytes(signed(decision)));
         receiver.onDatagram(signed(decision));
-        receiver.mqttHandler().accept("saccade/decisions/1", "not json".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(1, loop.events().get(DecisionEvent.ACCEPTED));
         assertEquals(1, loop.events().get(DecisionEvent.DUPLICATE));
-        assertEquals(1, loop.events().get(DecisionEvent.BAD_PAYLOAD));
         assertEquals(Action.SLOW, base.state().action());
+    }
+
+    @Test
+    void shouldRefuseAnUnsignedDecisionOnMqttWhoeverPublishedIt() {
+        final Decision forged = Decisions.of(1, 7, "intruder", Long.MAX_VALUE, Action.GO, 0);
+        receiver.mqttHandler().accept("saccade/decisions/1/signed", codec.encode(forged));
+
+        assertEquals(1, loop.events().get(DecisionEvent.BAD_DATAGRAM));
+        assertEquals(0, loop.events().get(DecisionEvent.ACCEPTED));
+        assertEquals(null, loop.highestLeader(), "the fence was not raised by the forgery");
+        assertEquals(Action.STOP, base.state().action());
+    }
+
+    private static byte[] bytes(final ByteBuffer buffer) {
+        return Arrays.copyOfRange(buffer.array(), buffer.position(), buffer.limit());
     }
 
     private ByteBuffer signed(final Decision decision) {

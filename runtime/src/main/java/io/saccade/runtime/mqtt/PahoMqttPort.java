@@ -40,6 +40,7 @@ public final class PahoMqttPort implements MqttPort {
     private final ScheduledExecutorService connector;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile boolean up;
     private int failedAttempts;
 
     private PahoMqttPort(final MqttSettings settings, final String clientId, final MqttWill will,
@@ -186,19 +187,19 @@ public final class PahoMqttPort implements MqttPort {
     }
 
     private void connect() {
-        if (closed || client.isConnected()) {
+        if (closed) {
+            return;
+        }
+        if (client.isConnected()) {
+            if (!up) {
+                up(); // an attempt that timed out here completed afterwards
+            }
             return;
         }
         try {
             client.connect(options).waitForCompletion(settings.connectTimeoutMillis());
             failedAttempts = 0;
-            counters.increment(MqttEvent.CONNECTED);
-            LOG.log(System.Logger.Level.INFO, "connected to {0} as {1}", settings.uri(), client.getClientId());
-            subscriptions.values().forEach(Subscription::renew);
-            onConnected.run();
-            synchronized (this) {
-                notifyAll();
-            }
+            up();
         } catch (final MqttException ex) {
             counters.increment(MqttEvent.CONNECT_FAILED);
             failedAttempts++;
@@ -207,6 +208,18 @@ public final class PahoMqttPort implements MqttPort {
                     + "{2} ms", settings.uri(), ex.getMessage(), settings.reconnectMaxMillis());
             }
             reconnectLater(settings.reconnectDelayMillis(failedAttempts));
+        }
+    }
+
+    /** The connection is up: subscribe again and tell the service, once per connection. */
+    private void up() {
+        up = true;
+        counters.increment(MqttEvent.CONNECTED);
+        LOG.log(System.Logger.Level.INFO, "connected to {0} as {1}", settings.uri(), client.getClientId());
+        subscriptions.values().forEach(Subscription::renew);
+        onConnected.run();
+        synchronized (this) {
+            notifyAll();
         }
     }
 
@@ -246,6 +259,7 @@ public final class PahoMqttPort implements MqttPort {
     private final class Callback implements MqttCallback {
         @Override
         public void connectionLost(final Throwable cause) {
+            up = false;
             counters.increment(MqttEvent.CONNECTION_LOST);
             LOG.log(System.Logger.Level.WARNING, "lost broker {0}: {1}", settings.uri(),
                 cause == null ? "closed" : cause.getMessage());
