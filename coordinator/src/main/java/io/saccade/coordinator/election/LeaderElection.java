@@ -19,13 +19,16 @@ import java.util.function.LongSupplier;
  *   <li>Leadership is sticky: the members follow the announced leader while it is live and its heartbeats say it
  *       still leads in the announced epoch (or the announcement is younger than one timeout, the time its next
  *       heartbeat needs to say so).</li>
- *   <li>Otherwise the live member with the smallest id claims, after it has been connected for
+ *   <li>Otherwise the <em>eligible</em> live member (frames arrive on its node) with the smallest id claims, after
+ *       it has been connected for
  *       {@value #LISTEN_TIMEOUTS} timeouts (so it has heard the others and the retained announcement first, even on
  *       a machine busy starting other processes), with epoch
  *       {@code max(highest epoch seen + 1, wall-clock milliseconds)}: strictly above anything it saw, and above any
  *       earlier leadership even when a broker restart lost the retained announcement.</li>
  *   <li>Fencing: a leader steps down at once when it loses the broker or hears a leadership that supersedes its own
  *       (higher epoch, or the same epoch and a larger id: both racers agree on who won).</li>
+ *   <li>A leader whose node stopped getting frames steps down when another live member is eligible, so a dead
+ *       preprocess on the leader's node does not leave the robot without decisions.</li>
  * </ul>
  * Thread-safe: events arrive on the MQTT client's thread, evaluations on the service's timer; the decision thread
  * only reads {@link #leadership()}.
@@ -46,7 +49,7 @@ public final class LeaderElection {
     private volatile LeaderStamp leadership;
 
     /** What the election knows of another member. */
-    private record Member(long lastSeenNanos, long leaderEpoch) {
+    private record Member(long lastSeenNanos, long leaderEpoch, boolean eligible) {
     }
 
     /**
@@ -96,7 +99,7 @@ public final class LeaderElection {
             members.remove(heartbeat.member());
             return null;
         }
-        members.put(heartbeat.member(), new Member(nowNanos, heartbeat.leaderEpoch()));
+        members.put(heartbeat.member(), new Member(nowNanos, heartbeat.leaderEpoch(), heartbeat.eligible()));
         if (heartbeat.leaderEpoch() > 0) {
             return fencedBy(new LeaderStamp(heartbeat.member(), heartbeat.leaderEpoch()), nowNanos);
         }
@@ -124,24 +127,43 @@ public final class LeaderElection {
     }
 
     /**
-     * Drops members that stopped heartbeating and claims leadership when the rules say this member should.
+     * Drops members that stopped heartbeating, gives up a leadership this member cannot serve, and claims leadership
+     * when the rules say this member should.
      *
      * @param nowNanos monotonic time.
-     * @return the new leadership to announce, or {@code null} when nothing changed.
+     * @param eligible whether frames are arriving on this member's node.
+     * @return what changed: a new leadership to announce, one given up, or neither.
      */
-    public synchronized LeaderStamp evaluate(final long nowNanos) {
+    public synchronized Change evaluate(final long nowNanos, final boolean eligible) {
         members.values().removeIf(member -> nowNanos - member.lastSeenNanos() > timeoutNanos);
-        if (leadership != null || !connected
-            || nowNanos - connectedSinceNanos < LISTEN_TIMEOUTS * timeoutNanos
-            || announcedLeaderHolds(nowNanos) || !isSmallestLiveMember()) {
-            return null;
+        if (leadership != null) {
+            return !eligible && anotherIsEligible() ? new Change(null, stepDown()) : Change.NONE;
+        }
+        if (!eligible || !connected || nowNanos - connectedSinceNanos < LISTEN_TIMEOUTS * timeoutNanos
+            || announcedLeaderHolds(nowNanos) || !isSmallestEligibleMember()) {
+            return Change.NONE;
         }
         final LeaderStamp claimed = new LeaderStamp(self, Math.max(highestEpoch + 1, wallMillis.getAsLong()));
         highestEpoch = claimed.epoch();
         announced = claimed;
         announcedAtNanos = nowNanos;
         leadership = claimed;
-        return claimed;
+        return new Change(claimed, null);
+    }
+
+    /**
+     * What an evaluation changed.
+     *
+     * @param claimed  a leadership this member now holds and must announce, or {@code null}.
+     * @param givenUp  a leadership this member gave up, or {@code null}.
+     */
+    public record Change(LeaderStamp claimed, LeaderStamp givenUp) {
+        /** Nothing changed. */
+        public static final Change NONE = new Change(null, null);
+    }
+
+    private boolean anotherIsEligible() {
+        return members.values().stream().anyMatch(Member::eligible);
     }
 
     private boolean announcedLeaderHolds(final long nowNanos) {
@@ -153,9 +175,9 @@ public final class LeaderElection {
             && (leader.leaderEpoch() == announced.epoch() || nowNanos - announcedAtNanos <= timeoutNanos);
     }
 
-    private boolean isSmallestLiveMember() {
-        for (final String member : members.keySet()) {
-            if (member.compareTo(self) < 0) {
+    private boolean isSmallestEligibleMember() {
+        for (final Map.Entry<String, Member> member : members.entrySet()) {
+            if (member.getValue().eligible() && member.getKey().compareTo(self) < 0) {
                 return false;
             }
         }

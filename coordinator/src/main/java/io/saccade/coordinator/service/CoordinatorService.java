@@ -50,6 +50,8 @@ import java.util.function.Consumer;
 public final class CoordinatorService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CoordinatorService.class.getName());
     private static final long LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** A member whose node got no frame for this long cannot lead. */
+    private static final long ELIGIBLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final CoordinatorConfig config;
     private final TopicTree topics;
@@ -146,7 +148,9 @@ public final class CoordinatorService implements AutoCloseable {
     private void tick() {
         try {
             final long now = clock.nanoTime();
-            final LeaderStamp claimed = election.evaluate(now);
+            final LeaderElection.Change change = election.evaluate(now, eligible(now));
+            stepDownIf(change.givenUp());
+            final LeaderStamp claimed = change.claimed();
             if (claimed != null) {
                 events.increment(CoordinatorEvent.ELECTED);
                 planner.forgetPublished();
@@ -185,7 +189,13 @@ public final class CoordinatorService implements AutoCloseable {
         final LeaderStamp leading = election.leadership();
         return new MemberHeartbeat(MemberHeartbeat.VERSION, config.member(), config.node(), incarnation, state,
             election.highestEpoch(), state == MemberState.ALIVE && leading != null ? leading.epoch() : 0,
-            wallClock.millis());
+            state == MemberState.ALIVE && eligible(clock.nanoTime()), wallClock.millis());
+    }
+
+    /** Frames are arriving on this node: this member could decide them. */
+    private boolean eligible(final long nowNanos) {
+        final DecisionAgent current = agent;
+        return current != null && current.hasFramesSince(nowNanos - ELIGIBLE_NANOS);
     }
 
     private void onConnected() {

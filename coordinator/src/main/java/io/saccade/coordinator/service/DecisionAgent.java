@@ -42,6 +42,8 @@ public final class DecisionAgent implements Runnable {
     private final RateLimitedLog errors;
     private final Map<Long, ThumbnailHistory> histories = new HashMap<>();
     private volatile long lastTurnNanos;
+    private volatile long lastFrameNanos;
+    private volatile boolean framed;
     private volatile boolean running = true;
 
     /**
@@ -95,6 +97,8 @@ public final class DecisionAgent implements Runnable {
             return 0;
         }
         events.increment(CoordinatorEvent.FRAME);
+        lastFrameNanos = clock.nanoTime();
+        framed = true;
         final LeaderStamp leader = leadership.get();
         if (leader == null) {
             events.increment(CoordinatorEvent.FOLLOWING);
@@ -146,6 +150,14 @@ public final class DecisionAgent implements Runnable {
     /** Asks {@link #run()} to return after the current turn. */
     public void stop() {
         running = false;
+    }
+
+    /**
+     * @param sinceNanos a moment on the agent's clock.
+     * @return whether a frame arrived on this node after it.
+     */
+    public boolean hasFramesSince(final long sinceNanos) {
+        return framed && lastFrameNanos - sinceNanos > 0;
     }
 
     /** @return when the loop last turned; the liveness probe checks it. */

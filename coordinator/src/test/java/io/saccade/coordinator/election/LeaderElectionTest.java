@@ -25,15 +25,15 @@ class LeaderElectionTest {
         final LeaderElection a = election("a");
         a.connected(0);
 
-        assertNull(a.evaluate(LISTENED - 1));
-        assertNotNull(a.evaluate(LISTENED));
+        assertNull(claim(a, LISTENED - 1));
+        assertNotNull(claim(a, LISTENED));
     }
 
     @Test
     void shouldNeverClaimWhileDisconnected() {
         final LeaderElection a = election("a");
 
-        assertNull(a.evaluate(10 * TIMEOUT));
+        assertNull(claim(a, 10 * TIMEOUT));
     }
 
     @Test
@@ -45,8 +45,8 @@ class LeaderElectionTest {
         a.heartbeat(alive("b", 0, 0), TIMEOUT);
         b.heartbeat(alive("a", 0, 0), TIMEOUT);
 
-        assertNull(b.evaluate(TIMEOUT));
-        final LeaderStamp claimed = a.evaluate(TIMEOUT);
+        assertNull(claim(b, TIMEOUT));
+        final LeaderStamp claimed = claim(a, TIMEOUT);
 
         assertEquals(new LeaderStamp("a", 1_000), claimed);
         assertEquals(claimed, a.leadership());
@@ -56,9 +56,9 @@ class LeaderElectionTest {
     void shouldClaimAnEpochAboveEveryEpochItHasSeenEvenWhenTheWallClockIsBehind() {
         final LeaderElection a = election("a");
         a.connected(-LISTENED);
-        a.heartbeat(new MemberHeartbeat(MemberHeartbeat.VERSION, "b", "node-1", 1, MemberState.GONE, 5_000, 0, 0), 1);
+        a.heartbeat(new MemberHeartbeat(MemberHeartbeat.VERSION, "b", "node-1", 1, MemberState.GONE, 5_000, 0, false, 0), 1);
 
-        assertEquals(5_001, a.evaluate(TIMEOUT).epoch());
+        assertEquals(5_001, claim(a, TIMEOUT).epoch());
     }
 
     @Test
@@ -67,7 +67,7 @@ class LeaderElectionTest {
         a.connected(-LISTENED);
         wallMillis = 1_700_000_000_000L;
 
-        assertEquals(1_700_000_000_000L, a.evaluate(TIMEOUT).epoch());
+        assertEquals(1_700_000_000_000L, claim(a, TIMEOUT).epoch());
     }
 
     @Test
@@ -77,8 +77,8 @@ class LeaderElectionTest {
         a.announcement(announcement("c", 7), 0);
         a.heartbeat(alive("c", 7, 7), TIMEOUT);
 
-        assertNull(a.evaluate(TIMEOUT), "leadership is sticky: a restarted smaller member does not take over");
-        assertNull(a.evaluate(TIMEOUT + TIMEOUT / 2));
+        assertNull(claim(a, TIMEOUT), "leadership is sticky: a restarted smaller member does not take over");
+        assertNull(claim(a, TIMEOUT + TIMEOUT / 2));
     }
 
     @Test
@@ -88,12 +88,12 @@ class LeaderElectionTest {
         b.announcement(announcement("a", 7), 0);
         b.heartbeat(alive("a", 7, 7), TIMEOUT);
         b.heartbeat(alive("c", 7, 0), TIMEOUT);
-        assertNull(b.evaluate(TIMEOUT));
+        assertNull(claim(b, TIMEOUT));
 
-        b.heartbeat(new MemberHeartbeat(MemberHeartbeat.VERSION, "a", "node-1", 1, MemberState.GONE, 7, 0, 0),
+        b.heartbeat(new MemberHeartbeat(MemberHeartbeat.VERSION, "a", "node-1", 1, MemberState.GONE, 7, 0, false, 0),
             TIMEOUT + MS);
 
-        assertEquals(new LeaderStamp("b", 1_000), b.evaluate(TIMEOUT + 2 * MS));
+        assertEquals(new LeaderStamp("b", 1_000), claim(b, TIMEOUT + 2 * MS));
     }
 
     @Test
@@ -103,8 +103,8 @@ class LeaderElectionTest {
         b.announcement(announcement("a", 7), 0);
         b.heartbeat(alive("a", 7, 7), TIMEOUT);
 
-        assertNull(b.evaluate(2 * TIMEOUT));
-        assertNotNull(b.evaluate(2 * TIMEOUT + 1));
+        assertNull(claim(b, 2 * TIMEOUT));
+        assertNotNull(claim(b, 2 * TIMEOUT + 1));
     }
 
     @Test
@@ -114,7 +114,7 @@ class LeaderElectionTest {
         b.announcement(announcement("c", 7), 0);
         b.heartbeat(alive("c", 7, 0), TIMEOUT + 1);
 
-        assertNotNull(b.evaluate(TIMEOUT + 1), "c lost its leadership (e.g. reconnected); b is smallest and claims");
+        assertNotNull(claim(b, TIMEOUT + 1), "c lost its leadership (e.g. reconnected); b is smallest and claims");
     }
 
     @Test
@@ -124,14 +124,14 @@ class LeaderElectionTest {
         c.heartbeat(alive("b", 0, 0), TIMEOUT);
         c.announcement(announcement("b", 7), TIMEOUT);
 
-        assertNull(c.evaluate(TIMEOUT + MS));
+        assertNull(claim(c, TIMEOUT + MS));
     }
 
     @Test
     void shouldStepDownAtOnceWhenASupersedingLeadershipIsAnnounced() {
         final LeaderElection a = election("a");
         a.connected(-LISTENED);
-        final LeaderStamp mine = a.evaluate(TIMEOUT);
+        final LeaderStamp mine = claim(a, TIMEOUT);
 
         assertNull(a.announcement(announcement("a", mine.epoch()), TIMEOUT), "its own echo changes nothing");
         assertEquals(mine, a.leadership());
@@ -145,8 +145,8 @@ class LeaderElectionTest {
         final LeaderElection b = election("b");
         a.connected(-LISTENED);
         b.connected(-LISTENED);
-        final LeaderStamp ofA = a.evaluate(TIMEOUT);
-        final LeaderStamp ofB = b.evaluate(TIMEOUT);
+        final LeaderStamp ofA = claim(a, TIMEOUT);
+        final LeaderStamp ofB = claim(b, TIMEOUT);
         assertEquals(ofA.epoch(), ofB.epoch(), "both claimed blind, with the same epoch");
 
         assertEquals(ofA, a.announcement(announcement("b", ofB.epoch()), TIMEOUT + MS));
@@ -160,7 +160,7 @@ class LeaderElectionTest {
     void shouldStepDownWhenAHeartbeatShowsASupersedingLeadership() {
         final LeaderElection a = election("a");
         a.connected(-LISTENED);
-        final LeaderStamp mine = a.evaluate(TIMEOUT);
+        final LeaderStamp mine = claim(a, TIMEOUT);
 
         assertEquals(mine, a.heartbeat(alive("b", mine.epoch() + 3, mine.epoch() + 3), TIMEOUT + MS));
     }
@@ -169,15 +169,15 @@ class LeaderElectionTest {
     void shouldStepDownWhenTheBrokerIsLostAndClaimANewEpochLater() {
         final LeaderElection a = election("a");
         a.connected(-LISTENED);
-        final LeaderStamp first = a.evaluate(TIMEOUT);
+        final LeaderStamp first = claim(a, TIMEOUT);
 
         assertEquals(first, a.disconnected());
         assertNull(a.leadership());
-        assertNull(a.evaluate(2 * TIMEOUT), "not while disconnected");
+        assertNull(claim(a, 2 * TIMEOUT), "not while disconnected");
 
         a.connected(3 * TIMEOUT);
-        assertNull(a.evaluate(3 * TIMEOUT + LISTENED - 1), "listens again after reconnecting");
-        final LeaderStamp second = a.evaluate(3 * TIMEOUT + LISTENED);
+        assertNull(claim(a, 3 * TIMEOUT + LISTENED - 1), "listens again after reconnecting");
+        final LeaderStamp second = claim(a, 3 * TIMEOUT + LISTENED);
         assertTrue(second.supersedes(first));
     }
 
@@ -189,8 +189,36 @@ class LeaderElectionTest {
         a.heartbeat(alive("a", 0, 0), 0);
 
         assertEquals(List.of("a"), a.liveMembers());
-        a.evaluate(TIMEOUT + 1);
+        claim(a, TIMEOUT + 1);
         assertEquals(List.of(), a.liveMembers());
+    }
+
+    @Test
+    void shouldNotLetAMemberWithoutFramesLeadOrBlockTheOthers() {
+        final LeaderElection a = election("a");
+        final LeaderElection b = election("b");
+        a.connected(-LISTENED);
+        b.connected(-LISTENED);
+        a.heartbeat(alive("b", 0, 0, true), TIMEOUT);
+        b.heartbeat(alive("a", 0, 0, false), TIMEOUT);
+
+        assertEquals(LeaderElection.Change.NONE, a.evaluate(TIMEOUT, false), "a's node gets no frames");
+        assertEquals("b", b.evaluate(TIMEOUT, true).claimed().leader(), "a is smaller but not eligible");
+    }
+
+    @Test
+    void shouldStepDownWhenItsNodeLosesTheFramesAndAnotherMemberHasThem() {
+        final LeaderElection a = election("a");
+        a.connected(-LISTENED);
+        final LeaderStamp mine = claim(a, TIMEOUT);
+
+        assertEquals(LeaderElection.Change.NONE, a.evaluate(TIMEOUT + MS, false), "nobody else has frames: stay");
+        assertEquals(mine, a.leadership());
+        a.heartbeat(alive("b", mine.epoch(), 0, true), TIMEOUT + 2 * MS);
+
+        assertEquals(mine, a.evaluate(TIMEOUT + 3 * MS, false).givenUp());
+        assertNull(a.leadership());
+        assertEquals(LeaderElection.Change.NONE, a.evaluate(TIMEOUT + 4 * MS, false));
     }
 
     private LeaderElection election(final String self) {
@@ -198,8 +226,18 @@ class LeaderElectionTest {
     }
 
     private static MemberHeartbeat alive(final String member, final long highest, final long leading) {
+        return alive(member, highest, leading, true);
+    }
+
+    private static MemberHeartbeat alive(final String member, final long highest, final long leading,
+                                         final boolean eligible) {
         return new MemberHeartbeat(MemberHeartbeat.VERSION, member, "node-1", 1, MemberState.ALIVE, highest, leading,
-            0);
+            eligible, 0);
+    }
+
+    /** An evaluation on a node with frames; returns the leadership claimed, if any. */
+    private static LeaderStamp claim(final LeaderElection election, final long now) {
+        return election.evaluate(now, true).claimed();
     }
 
     private static LeaderAnnouncement announcement(final String leader, final long epoch) {

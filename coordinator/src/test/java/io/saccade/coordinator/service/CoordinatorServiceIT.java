@@ -167,8 +167,34 @@ class CoordinatorServiceIT {
         }
     }
 
+    @Test
+    void shouldHandLeadershipToAMemberWhoseNodeStillGetsFramesWhenTheLeadersNodeLosesThem() throws Exception {
+        try (MosquittoBroker broker = broker("broker");
+             CoordinatorService a = start("coordinator-a", broker)) {
+            final LeaderStamp first = robot.await(applied -> true, WAIT).leader();
+            assertEquals("coordinator-a", first.leader());
+            try (ThumbnailFeed otherNode = ThumbnailFeed.start(dir.resolve("shm-2"), TimeUnit.MILLISECONDS.toNanos(10),
+                     1_000_000);
+                 CoordinatorService b = start("coordinator-b", "node-2", dir.resolve("shm-2"), broker)) {
+                await().atMost(WAIT).until(() -> b.events().get(CoordinatorEvent.FOLLOWING) > 10);
+                feed.close(); // node-1's preprocess dies
+
+                final RobotSide.Applied fromB = robot.await(applied -> applied.leader().leader().equals(
+                    "coordinator-b"), WAIT);
+                assertTrue(fromB.leader().supersedes(first));
+                assertEquals(1, a.events().get(CoordinatorEvent.STEPPED_DOWN));
+                assertTrue(otherNode.newestSeq() > 0);
+            }
+        }
+    }
+
     private CoordinatorService start(final String member, final MosquittoBroker broker) throws Exception {
-        final CoordinatorConfig config = new CoordinatorConfig(member, "node-1", dir.resolve("shm").toString(),
+        return start(member, "node-1", dir.resolve("shm"), broker);
+    }
+
+    private CoordinatorService start(final String member, final String node, final Path shm,
+                                     final MosquittoBroker broker) throws Exception {
+        final CoordinatorConfig config = new CoordinatorConfig(member, node, shm.toString(),
             MqttSettings.DEFAULTS.withUri(broker.uri()), TopicTree.DEFAULT_PREFIX,
             new CoordinatorConfig.Election(100, 300), "", List.of(new CoordinatorConfig.Robot(1, robot.address())),
             "unused", 1, 64, 3_000, "");

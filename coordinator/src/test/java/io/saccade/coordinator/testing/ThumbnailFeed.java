@@ -47,10 +47,25 @@ public final class ThumbnailFeed implements AutoCloseable {
      */
     public static ThumbnailFeed start(final Path sharedMemory, final long periodNanos)
         throws IOException, InvalidRingException, RingBusyException {
+        return start(sharedMemory, periodNanos, 0);
+    }
+
+    /**
+     * @param sharedMemory the node's shared-memory directory.
+     * @param periodNanos  time between frames.
+     * @param lastSeq      the sequence number before the first frame's.
+     * @return the running feed.
+     * @throws IOException          when the ring cannot be created.
+     * @throws InvalidRingException when a file in the way is not a ring.
+     * @throws RingBusyException    when another live writer owns the ring.
+     */
+    public static ThumbnailFeed start(final Path sharedMemory, final long periodNanos, final long lastSeq)
+        throws IOException, InvalidRingException, RingBusyException {
         Files.createDirectories(sharedMemory);
         final ThumbnailFeed feed = new ThumbnailFeed(SlotRingWriter.open(RingFiles.thumbnails(sharedMemory),
             RingKind.THUMBNAIL, SPEC, 8, SPEC.tensorBytes(), FutexWordSignal.forThisPlatform(), NanoClock.system()),
             periodNanos);
+        feed.seq = lastSeq;
         feed.thread.start();
         return feed;
     }
@@ -76,8 +91,12 @@ public final class ThumbnailFeed implements AutoCloseable {
         return seq;
     }
 
+    /** Stops writing and closes the ring; closing again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
         running = false;
         try {
             thread.join(1_000);

@@ -11,10 +11,13 @@ package io.saccade.protocol.message;
  * @param highestEpoch the highest leadership epoch this member has seen.
  * @param leaderEpoch  the epoch this member leads in, or 0 while it does not lead; followers trust an announced
  *                     leader only while its heartbeats say it still leads.
+ * @param eligible     whether frames are arriving on this member's node, so that it could decide them; only
+ *                     eligible members are elected.
  * @param sentAtMillis wall-clock time of publishing, for display only.
  */
 public record MemberHeartbeat(int version, String member, String node, long incarnation, MemberState state,
-                              long highestEpoch, long leaderEpoch, long sentAtMillis) implements Message {
+                              long highestEpoch, long leaderEpoch, boolean eligible, long sentAtMillis)
+    implements Message {
     /** The layout version this build writes and reads. */
     public static final int VERSION = 1;
 

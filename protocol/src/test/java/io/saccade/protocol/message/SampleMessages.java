@@ -30,7 +30,7 @@ final class SampleMessages {
     }
 
     static MemberHeartbeat heartbeat() {
-        return new MemberHeartbeat(MemberHeartbeat.VERSION, "coord-a", "node-1", 77, MemberState.ALIVE, 3, 3,
+        return new MemberHeartbeat(MemberHeartbeat.VERSION, "coord-a", "node-1", 77, MemberState.ALIVE, 3, 3, true,
             1_700_000_000_000L);
     }
 
