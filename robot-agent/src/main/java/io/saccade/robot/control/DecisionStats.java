@@ -10,13 +10,16 @@ import org.HdrHistogram.Histogram;
 /**
  * What the robot measures about the decisions it applies, all on its own monotonic clock (the decision carries the
  * frame's capture time from that clock, so no offset enters): capture to decision, evidence age (the oldest model
- * evidence the decision used), and the share of decisions whose labels were all effective. Thread-safe.
+ * evidence the decision used), and the share of decisions whose labels were all effective; and, from the timings
+ * every decision carries, how long the leader's node took from the frame being reassembled to the decision (one
+ * node's clock). Thread-safe.
  */
 public final class DecisionStats {
     private static final long MAX_MICROS = 60_000_000L;
 
     private final Histogram latency = new Histogram(MAX_MICROS, 3);
     private final Histogram evidence = new Histogram(MAX_MICROS, 3);
+    private final Histogram deciding = new Histogram(MAX_MICROS, 3);
     private long decisions;
     private long allEffective;
     private long labels;
@@ -28,6 +31,7 @@ public final class DecisionStats {
      */
     public synchronized void record(final Decision decision, final long arrivedNanos) {
         latency.recordValue(clamp((arrivedNanos - decision.captureTimeNanos()) / 1_000));
+        deciding.recordValue(clamp(decision.timings().decideMicros()));
         long oldest = -1;
         for (final ModelState model : decision.models()) {
             if (model.freshness() != Freshness.MISSING) {
@@ -63,17 +67,22 @@ public final class DecisionStats {
      * @param allEffectiveShare  share of decisions whose labels were all effective.
      * @param labelsPerDecision  labels per decision, on average.
      * @param effectiveLabelShare share of all labels that were effective.
+     * @param readyToDecidedP50Micros on the leader's node, frame reassembled -> decision made, median.
+     * @param readyToDecidedP99Micros the same, 99th percentile.
      */
     public record Summary(long decisions, long latencyP50Micros, long latencyP99Micros, long latencyMaxMicros,
                           long evidenceP50Micros, long evidenceP99Micros, double allEffectiveShare,
-                          double labelsPerDecision, double effectiveLabelShare) {
+                          double labelsPerDecision, double effectiveLabelShare, long readyToDecidedP50Micros,
+                          long readyToDecidedP99Micros) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%d decisions, capture->decision p50 %.2f ms p99 %.2f ms "
                     + "max %.2f ms, evidence age p50 %.1f ms p99 %.1f ms, %.1f labels per decision, %.1f %% of labels "
-                    + "effective, all labels effective in %.1f %% of decisions", decisions, latencyP50Micros / 1e3,
-                latencyP99Micros / 1e3, latencyMaxMicros / 1e3, evidenceP50Micros / 1e3, evidenceP99Micros / 1e3,
-                labelsPerDecision, 100 * effectiveLabelShare, 100 * allEffectiveShare);
+                    + "effective, all labels effective in %.1f %% of decisions; on the leader's node frame ready -> "
+                    + "decided p50 %.2f ms p99 %.2f ms", decisions, latencyP50Micros / 1e3, latencyP99Micros / 1e3,
+                latencyMaxMicros / 1e3, evidenceP50Micros / 1e3, evidenceP99Micros / 1e3, labelsPerDecision,
+                100 * effectiveLabelShare, 100 * allEffectiveShare, readyToDecidedP50Micros / 1e3,
+                readyToDecidedP99Micros / 1e3);
         }
     }
 
@@ -82,13 +91,15 @@ public final class DecisionStats {
         return new Summary(decisions, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
             latency.getMaxValue(), evidence.getValueAtPercentile(50), evidence.getValueAtPercentile(99),
             decisions == 0 ? 0 : (double)allEffective / decisions, decisions == 0 ? 0 : (double)labels / decisions,
-            labels == 0 ? 0 : (double)effectiveLabels / labels);
+            labels == 0 ? 0 : (double)effectiveLabels / labels, deciding.getValueAtPercentile(50),
+            deciding.getValueAtPercentile(99));
     }
 
     /** Starts over, e.g. after a warm-up. */
     public synchronized void reset() {
         latency.reset();
         evidence.reset();
+        deciding.reset();
         decisions = 0;
         allEffective = 0;
         labels = 0;

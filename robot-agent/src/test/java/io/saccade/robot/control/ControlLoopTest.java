@@ -88,5 +88,6 @@ class ControlLoopTest {
         assertEquals(1.0, summary.allEffectiveShare());
         assertEquals(1.0, summary.labelsPerDecision());
         assertEquals(1.0, summary.effectiveLabelShare());
+        assertEquals(0, summary.readyToDecidedP50Micros(), "the test decisions say 10 ns -> 20 ns");
     }
 }
