@@ -22,7 +22,10 @@ import io.saccade.registry.NodeRegistry;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.KeyFiles;
+import io.saccade.runtime.health.HealthServer;
+import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -66,6 +69,10 @@ public final class PreprocessMain implements Callable<Integer> {
     @Option(names = "--save-every", paramLabel = "N", defaultValue = "30",
         description = "With --save-dir, keep every N-th frame (default ${DEFAULT-VALUE}).")
     private int saveEvery;
+    @Option(names = "--health", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
+        description = "Where /live, /ready and /metrics are served; port 0 lets the OS choose, empty disables "
+            + "(default ${DEFAULT-VALUE}).")
+    private String health;
 
     /**
      * @param args command line.
@@ -126,18 +133,24 @@ public final class PreprocessMain implements Callable<Integer> {
                 LOG.log(System.Logger.Level.INFO, "node {0} receiving on {1} (kernel receive buffer {2} bytes), "
                     + "peers {3}, shared memory {4}", settings.node(), ingress.localAddress(),
                     ingress.receiveBufferBytes(), settings.ingress().peers(), shm.path());
-                runUntilStopped(decode, ingress, mailbox, CpuTopology.read().select(settings.decode().cores()));
+                runUntilStopped(decode, ingress, mailbox, CpuTopology.read().select(settings.decode().cores()),
+                    health);
             }
         }
         return 0;
     }
 
     private static void runUntilStopped(final DecodeAgent decode, final FrameIngress ingress,
-                                        final LatestFrameMailbox mailbox, final CpuSet cores)
-        throws InterruptedException {
+                                        final LatestFrameMailbox mailbox, final CpuSet cores, final String health)
+        throws InterruptedException, IOException {
         final Thread decoding = new PinningThreadFactory("decode", cores, ThreadAffinity.forThisPlatform())
             .newThread(decode);
         decoding.start();
+        final HealthServer server = startHealth(health, decoding, new Metrics("preprocess")
+            .counters("ingress", "Datagrams and frames at the UDP ingress.", ingress.events())
+            .counters("reassembly", "Frame reassembly outcomes.", ingress.reassembly())
+            .counters("drops", "Datagrams dropped, by reason.", ingress.drops())
+            .counters("decode", "Decode stage events.", decode.events()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             decode.stop();
             joinQuietly(decoding);
@@ -147,6 +160,25 @@ public final class PreprocessMain implements Callable<Integer> {
             LOG.log(System.Logger.Level.INFO, "ingress {0}; reassembly {1}; drops {2}; superseded {3}; decode {4}",
                 ingress.events(), ingress.reassembly(), ingress.drops(), mailbox.superseded(), decode.events());
         }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static HealthServer startHealth(final String health, final Thread decoding, final Metrics metrics)
+        throws IOException {
+        if (health == null || health.isBlank()) {
+            return null;
+        }
+        final int colon = health.lastIndexOf(':');
+        if (colon < 1) {
+            throw new ConfigException("--health must be host:port, got " + health);
+        }
+        final HealthServer server = HealthServer.start(new InetSocketAddress(health.substring(0, colon),
+            Integer.parseInt(health.substring(colon + 1))), () -> decoding.isAlive() ? null : "the decode thread "
+            + "stopped", () -> null, metrics);
+        LOG.log(System.Logger.Level.INFO, "/live, /ready and /metrics on port {0}", server.port());
+        return server;
     }
 
 

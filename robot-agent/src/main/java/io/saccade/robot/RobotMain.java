@@ -1,6 +1,7 @@
 package io.saccade.robot;
 
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.fec.ReedSolomon;
 import io.saccade.protocol.auth.MessageAuthenticator;
@@ -16,7 +17,9 @@ import io.saccade.robot.stream.StreamAgent;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.KeyFiles;
+import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.net.UdpTransport;
+import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -80,6 +83,10 @@ public final class RobotMain implements Callable<Integer> {
     private Boolean mqttFallback;
     @Option(names = "--motor", paramLabel = "MOTOR", description = "sim | serial:DEVICE[@BAUD] (default sim).")
     private String motor;
+    @Option(names = "--health", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
+        description = "Where /live and /metrics are served; port 0 lets the OS choose, empty disables (default "
+            + "${DEFAULT-VALUE}).")
+    private String health;
     @Option(names = "--watchdog-ms", description = "Stop the motors after this long without a valid decision "
         + "(default 300).")
     private Long watchdogMillis;
@@ -144,8 +151,12 @@ public final class RobotMain implements Callable<Integer> {
         final List<InetSocketAddress> targetAddresses = resolved(settings.targetAddresses());
         final SequenceNumbers sequence = new SequenceNumbers(Path.of(settings.stateFile()),
             () -> Instant.now().getEpochSecond());
-        try (RobotControl control = settings.control().enabled()
-                 ? RobotControl.start(settings, key, sequence.epoch() << 32, clock, (decision, arrived) -> { }) : null;
+        final Metrics metrics = new Metrics("robot");
+        final Histogram captureToDecision = metrics.latency("capture_to_decision",
+            "Frame captured -> its decision applied to the motors, on this robot's clock.");
+        try (RobotControl control = settings.control().enabled() ? RobotControl.start(settings, key,
+                 sequence.epoch() << 32, clock, (decision, arrived) -> captureToDecision.observe(
+                     (arrived - decision.captureTimeNanos()) / 1e9)) : null;
              FrameSource frameSource = FrameSources.open(settings.sourceSpec(), settings.width(), settings.height(),
                  settings.fps(), settings.loop(), clock);
              JpegEncoder encoder = new JpegEncoder(settings.width(), settings.height(), settings.jpegQuality());
@@ -159,13 +170,37 @@ public final class RobotMain implements Callable<Integer> {
             LOG.log(System.Logger.Level.INFO, "streaming {0} as stream {1} at {2} fps, {3}x{4}, to {5}",
                 frameSource.describe(), settings.streamId(), settings.fps(), settings.width(), settings.height(),
                 settings.targets());
+            metrics.counters("frames", "Frames captured, encoded and sent.", agent.counters());
             if (control != null) {
+                metrics.counters("decisions", "Decisions received, refused and applied; watchdog stops.",
+                    control.loop().events());
                 LOG.log(System.Logger.Level.INFO, "decisions on UDP port {0}{1}, watchdog {2} ms, motors: {3}",
                     control.port(), settings.control().mqttFallback() ? " and MQTT " + settings.mqtt().uri() : "",
                     settings.control().watchdogMillis(), control.loop().motor().describe());
             }
-            return runUntilDone(agent, control);
+            final HealthServer server = startHealth(metrics);
+            try {
+                return runUntilDone(agent, control);
+            } finally {
+                if (server != null) {
+                    server.close();
+                }
+            }
         }
+    }
+
+    private HealthServer startHealth(final Metrics metrics) throws IOException {
+        if (health == null || health.isBlank()) {
+            return null;
+        }
+        final int colon = health.lastIndexOf(':');
+        if (colon < 1) {
+            throw new ConfigException("--health must be host:port, got " + health);
+        }
+        final HealthServer server = HealthServer.start(new InetSocketAddress(health.substring(0, colon),
+            Integer.parseInt(health.substring(colon + 1))), () -> null, () -> null, metrics);
+        LOG.log(System.Logger.Level.INFO, "/live and /metrics on port {0}", server.port());
+        return server;
     }
 
     private int runUntilDone(final StreamAgent agent, final RobotControl control) throws InterruptedException {

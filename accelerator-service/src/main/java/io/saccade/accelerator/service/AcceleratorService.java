@@ -16,6 +16,7 @@ import io.saccade.os.futex.FutexWordSignal;
 import io.saccade.protocol.message.Detection;
 import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.InvalidMessageException;
+import io.saccade.protocol.message.ResultTimings;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.message.ServiceState;
 import io.saccade.protocol.message.WorkPlan;
@@ -31,7 +32,9 @@ import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttWill;
 import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -61,6 +64,11 @@ public final class AcceleratorService implements AutoCloseable {
     private final StatusReporter status;
     private final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
     private final MessageCodec codec = new MessageCodec();
+    private final Metrics metrics = new Metrics("accelerator");
+    private final Histogram inferenceSeconds = metrics.latency("inference",
+        "Model inference alone, per frame (engine call and post-processing).");
+    private final Histogram slotToResultSeconds = metrics.latency("slot_to_result",
+        "Tensor slot written by preprocess -> result handed to the broker connection.");
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("accelerator-housekeeping").factory());
     private PahoMqttPort mqtt;
@@ -165,6 +173,8 @@ public final class AcceleratorService implements AutoCloseable {
         agent = new AcceleratorAgent(source, model, new FrameTensor(card.input()), this::publishResult,
             new AcceleratorAgent.Identity(card.id(), config.node(), status.device()), share, clock);
         status.counting(agent.events());
+        metrics.counters("frames", "What happened to frames at this accelerator.", agent.events())
+            .counters("mqtt", "Broker connection events.", mqttEvents);
         inference = new PinningThreadFactory("inference-" + card.id(), inferenceCores(),
             ThreadAffinity.forThisPlatform()).newThread(agent);
         inference.start();
@@ -176,6 +186,9 @@ public final class AcceleratorService implements AutoCloseable {
             resultStream = result.streamId();
             resultTopic = topics.results(resultStream, card.id());
         }
+        final ResultTimings timings = result.timings();
+        inferenceSeconds.observe((timings.inferenceEndNanos() - timings.inferenceStartNanos()) / 1e9);
+        slotToResultSeconds.observe((timings.publishedAtNanos() - timings.slotWrittenAtNanos()) / 1e9);
         return mqtt.publish(resultTopic, codec.encode(result), 0, false);
     }
 
@@ -224,7 +237,7 @@ public final class AcceleratorService implements AutoCloseable {
         final int colon = config.health().lastIndexOf(':');
         final InetSocketAddress address = new InetSocketAddress(config.health().substring(0, colon),
             Integer.parseInt(config.health().substring(colon + 1)));
-        return HealthServer.start(address, this::liveness, this::readiness);
+        return HealthServer.start(address, this::liveness, this::readiness, metrics);
     }
 
     private String liveness() {

@@ -2,6 +2,7 @@ package io.saccade.accelerator.service;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.saccade.accelerator.assets.AssetManifest;
@@ -88,6 +89,10 @@ class AcceleratorServiceIT {
                     preprocess.decode(jpeg, seq.incrementAndGet());
                     return !results.isEmpty();
                 });
+                final String metrics = scrape(service);
+                assertTrue(metrics.contains("saccade_accelerator_frames_total{event=\"inferred\"}"), metrics);
+                assertTrue(metrics.contains("saccade_accelerator_inference_seconds_count "), metrics);
+                assertFalse(metrics.contains("saccade_accelerator_inference_seconds_count 0"), metrics);
             } finally {
                 service.close();
             }
@@ -137,6 +142,13 @@ class AcceleratorServiceIT {
             return codec.decode(payload, type);
         } catch (final io.saccade.protocol.message.InvalidMessageException ex) {
             throw new AssertionError("the service published a message the codec rejects", ex);
+        }
+    }
+
+    private static String scrape(final AcceleratorService service) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.healthPort()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         }
     }
 

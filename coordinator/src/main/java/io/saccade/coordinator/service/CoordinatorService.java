@@ -30,7 +30,9 @@ import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttWill;
 import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,6 +66,9 @@ public final class CoordinatorService implements AutoCloseable {
     private final EnumCounters<CoordinatorEvent> events = new EnumCounters<>(CoordinatorEvent.class);
     private final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
     private final long incarnation;
+    private final Metrics metrics = new Metrics("coordinator");
+    private final Histogram decideSeconds = metrics.latency("ready_to_decided",
+        "On this node: frame reassembled by preprocess -> decision made (decode, thumbnail, wake-up, deciding).");
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("coordinator-election").factory());
     private PahoMqttPort mqtt;
@@ -81,10 +86,16 @@ public final class CoordinatorService implements AutoCloseable {
             config.election().timeoutMillis()), wallClock::millis);
         this.planner = new WorkPlanner(TimeUnit.MILLISECONDS.toNanos(config.planStaleMillis()));
         this.incarnation = wallClock.millis();
+        metrics.counters("events", "Frames, decisions, deliveries, election changes.", events)
+            .counters("mqtt", "Broker connection events.", mqttEvents)
+            .gauge("leader_epoch", "The epoch this member leads in; 0 while it follows.", () -> {
+                final LeaderStamp leading = election.leadership();
+                return leading == null ? 0 : leading.epoch();
+            });
     }
 
     /**
-     * Starts the replica; it joins the election at once and may lead after one election timeout.
+     * Starts the replica; it joins the election at once and may lead after listening for a few election timeouts.
      *
      * @param config    the settings.
      * @param policy    the decision policy.
@@ -109,7 +120,7 @@ public final class CoordinatorService implements AutoCloseable {
     private void startUp(final Policy policy, final MacKey key) throws IOException {
         if (!config.health().isBlank()) {
             health = HealthServer.start(CoordinatorConfig.address(config.health(), "health"), this::liveness,
-                () -> mqtt != null && mqtt.isConnected() ? null : "not connected to the broker");
+                () -> mqtt != null && mqtt.isConnected() ? null : "not connected to the broker", metrics);
         }
         mqtt = PahoMqttPort.start(config.mqtt(), "coordinator-" + config.member(),
             new MqttWill(topics.member(config.member()), codec.encode(heartbeat(MemberState.GONE))),
@@ -129,7 +140,10 @@ public final class CoordinatorService implements AutoCloseable {
             config.robotAddresses(), events, clock);
         agent = new DecisionAgent(new RingSource(RingFiles.thumbnails(config.sharedMemoryDirectory()),
             RingKind.THUMBNAIL, FutexWordSignal.forThisPlatform(), TimeUnit.MILLISECONDS.toNanos(50)), board,
-            new Decider(policy), this::leadership, delivery, config.historyFrames(), clock, events);
+            new Decider(policy), this::leadership, decision -> {
+                decideSeconds.observe(decision.timings().decideMicros() / 1e6);
+                delivery.deliver(decision);
+            }, config.historyFrames(), clock, events);
         deciding = Thread.ofPlatform().name("coordinator-decide").start(agent);
         timer.scheduleAtFixedRate(this::tick, 0, config.election().heartbeatMillis(), TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "coordinator {0} on {1} started: broker {2}, thumbnails {3}, heartbeat {4} ms,"

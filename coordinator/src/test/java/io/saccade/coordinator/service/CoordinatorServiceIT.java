@@ -31,6 +31,10 @@ import io.saccade.runtime.mqtt.MqttSettings;
 import io.saccade.runtime.mqtt.PahoMqttPort;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.testing.MosquittoBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,6 +99,12 @@ class CoordinatorServiceIT {
             await().atMost(WAIT).until(() -> published.stream().anyMatch(decision ->
                 decision.frameSeq() == withLabel.frameSeq()));
             assertEquals(0, leader.events().get(CoordinatorEvent.UDP_FAILED));
+
+            final String metrics = scrape(leader);
+            assertTrue(metrics.contains("saccade_coordinator_events_total{event=\"decided\"}"), metrics);
+            assertTrue(metrics.contains("saccade_coordinator_leader_epoch " + (double)withLabel.leader().epoch())
+                || metrics.contains("saccade_coordinator_leader_epoch " + withLabel.leader().epoch()), metrics);
+            assertFalse(metrics.contains("saccade_coordinator_ready_to_decided_seconds_count 0"), metrics);
         }
     }
 
@@ -197,8 +207,15 @@ class CoordinatorServiceIT {
         final CoordinatorConfig config = new CoordinatorConfig(member, node, shm.toString(),
             MqttSettings.DEFAULTS.withUri(broker.uri()), TopicTree.DEFAULT_PREFIX,
             new CoordinatorConfig.Election(100, 300), "", List.of(new CoordinatorConfig.Robot(1, robot.address())),
-            "unused", 1, 64, 3_000, "");
+            "unused", 1, 64, 3_000, "127.0.0.1:0");
         return CoordinatorService.start(config, Policy.DEFAULTS, KEY, NanoClock.system(), Clock.systemUTC());
+    }
+
+    private static String scrape(final CoordinatorService service) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.healthPort()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
     }
 
     private MosquittoBroker broker(final String name) throws Exception {

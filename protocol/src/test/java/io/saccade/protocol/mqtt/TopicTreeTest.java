@@ -14,6 +14,7 @@ class TopicTreeTest {
         assertEquals("saccade/results/7/ssd", topics.results(7, "ssd"));
         assertEquals("saccade/results/+/+", topics.allResults());
         assertEquals("saccade/decisions/7", topics.decisions(7));
+        assertEquals("saccade/decisions/7/signed", topics.signedDecisions(7));
         assertEquals("saccade/status/node-1/accelerator-ssd", topics.status("node-1", "accelerator-ssd"));
         assertEquals("saccade/coordinators/members/coord-a", topics.member("coord-a"));
         assertEquals("saccade/coordinators/leader", topics.leader());

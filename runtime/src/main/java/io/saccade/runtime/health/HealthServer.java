@@ -2,6 +2,8 @@ package io.saccade.runtime.health;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.saccade.runtime.telemetry.Metrics;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -12,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * {@code GET /live} answers 200 while the service's duty cycle is turning, {@code GET /ready} answers 200 once the
  * service can do its job (for an accelerator: model loaded, warmed up, registered) and 503 otherwise; each body is
- * one line saying why. Served from one daemon thread, off the hot path.
+ * one line saying why. {@code GET /metrics} serves the service's {@link Metrics} for Prometheus. Served from one
+ * daemon thread, off the hot path.
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -30,9 +33,25 @@ public final class HealthServer implements AutoCloseable {
      */
     public static HealthServer start(final InetSocketAddress address, final Supplier<String> liveness,
                                      final Supplier<String> readiness) throws IOException {
+        return start(address, liveness, readiness, null);
+    }
+
+    /**
+     * @param address   where to listen; port 0 lets the OS choose.
+     * @param liveness  {@code null} when live, else why not.
+     * @param readiness {@code null} when ready, else why not.
+     * @param metrics   served on {@code GET /metrics} in the Prometheus text format, or {@code null}.
+     * @return the running server.
+     * @throws IOException when the address cannot be bound.
+     */
+    public static HealthServer start(final InetSocketAddress address, final Supplier<String> liveness,
+                                     final Supplier<String> readiness, final Metrics metrics) throws IOException {
         final HttpServer server = HttpServer.create(address, 8);
         server.createContext("/live", exchange -> answer(exchange, liveness.get(), "live"));
         server.createContext("/ready", exchange -> answer(exchange, readiness.get(), "ready"));
+        if (metrics != null) {
+            server.createContext("/metrics", exchange -> scrape(exchange, metrics));
+        }
         server.setExecutor(Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("health").factory()));
         server.start();
         return new HealthServer(server);
@@ -46,6 +65,22 @@ public final class HealthServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    private static void scrape(final HttpExchange exchange, final Metrics metrics) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            final ByteArrayOutputStream body = new ByteArrayOutputStream(8_192);
+            metrics.write(body);
+            exchange.getResponseHeaders().set("Content-Type", metrics.contentType());
+            exchange.sendResponseHeaders(200, body.size());
+            try (OutputStream out = exchange.getResponseBody()) {
+                body.writeTo(out);
+            }
+        }
     }
 
     private static void answer(final HttpExchange exchange, final String problem, final String good)

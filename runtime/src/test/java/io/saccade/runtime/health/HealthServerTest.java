@@ -1,7 +1,11 @@
 package io.saccade.runtime.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.saccade.runtime.mqtt.MqttEvent;
+import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.telemetry.Metrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,6 +31,36 @@ class HealthServerTest {
             readiness.set(null);
 
             assertEquals(200, get(server, "/ready").statusCode());
+        }
+    }
+
+    @Test
+    void shouldServeTheServicesMetricsForPrometheus() throws Exception {
+        final EnumCounters<MqttEvent> events = new EnumCounters<>(MqttEvent.class);
+        events.add(MqttEvent.PUBLISHED, 42);
+        final Metrics metrics = new Metrics("test").counters("mqtt", "Broker connection events.", events)
+            .gauge("leader_epoch", "Epoch this member leads in.", () -> 7);
+        metrics.latency("decide", "Frame ready to decided.").observe(0.003);
+        try (HealthServer server = HealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            () -> null, () -> null, metrics)) {
+            final HttpResponse<String> scraped = get(server, "/metrics");
+
+            assertEquals(200, scraped.statusCode());
+            assertTrue(scraped.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            final String body = scraped.body();
+            assertTrue(body.contains("saccade_test_mqtt_total{event=\"published\"} 42"), body);
+            assertTrue(body.contains("saccade_test_mqtt_total{event=\"dropped_busy\"} 0"), body);
+            assertTrue(body.contains("saccade_test_leader_epoch 7"), body);
+            assertTrue(body.contains("saccade_test_decide_seconds_bucket{le=\"0.005\"} 1"), body);
+            assertTrue(body.contains("saccade_test_decide_seconds_bucket{le=\"0.0025\"} 0"), body);
+        }
+    }
+
+    @Test
+    void shouldNotServeMetricsItWasNotGiven() throws Exception {
+        try (HealthServer server = HealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            () -> null, () -> null)) {
+            assertEquals(404, get(server, "/metrics").statusCode());
         }
     }
 
