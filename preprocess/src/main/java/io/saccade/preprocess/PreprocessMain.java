@@ -25,7 +25,6 @@ import io.saccade.runtime.config.KeyFiles;
 import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -167,17 +166,16 @@ public final class PreprocessMain implements Callable<Integer> {
 
     private static HealthServer startHealth(final String health, final Thread decoding, final Metrics metrics)
         throws IOException {
-        if (health == null || health.isBlank()) {
-            return null;
+        final HealthServer server;
+        try {
+            server = HealthServer.startAt(health, () -> decoding.isAlive() ? null : "the decode thread stopped",
+                () -> null, metrics);
+        } catch (final IllegalArgumentException ex) {
+            throw new ConfigException("--" + ex.getMessage(), ex);
         }
-        final int colon = health.lastIndexOf(':');
-        if (colon < 1) {
-            throw new ConfigException("--health must be host:port, got " + health);
+        if (server != null) {
+            LOG.log(System.Logger.Level.INFO, "/live, /ready and /metrics on port {0}", server.port());
         }
-        final HealthServer server = HealthServer.start(new InetSocketAddress(health.substring(0, colon),
-            Integer.parseInt(health.substring(colon + 1))), () -> decoding.isAlive() ? null : "the decode thread "
-            + "stopped", () -> null, metrics);
-        LOG.log(System.Logger.Level.INFO, "/live, /ready and /metrics on port {0}", server.port());
         return server;
     }
 

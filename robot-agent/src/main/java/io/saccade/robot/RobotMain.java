@@ -190,16 +190,15 @@ public final class RobotMain implements Callable<Integer> {
     }
 
     private HealthServer startHealth(final Metrics metrics) throws IOException {
-        if (health == null || health.isBlank()) {
-            return null;
+        final HealthServer server;
+        try {
+            server = HealthServer.startAt(health, () -> null, () -> null, metrics);
+        } catch (final IllegalArgumentException ex) {
+            throw new ConfigException("--" + ex.getMessage(), ex);
         }
-        final int colon = health.lastIndexOf(':');
-        if (colon < 1) {
-            throw new ConfigException("--health must be host:port, got " + health);
+        if (server != null) {
+            LOG.log(System.Logger.Level.INFO, "/live and /metrics on port {0}", server.port());
         }
-        final HealthServer server = HealthServer.start(new InetSocketAddress(health.substring(0, colon),
-            Integer.parseInt(health.substring(colon + 1))), () -> null, () -> null, metrics);
-        LOG.log(System.Logger.Level.INFO, "/live and /metrics on port {0}", server.port());
         return server;
     }
 

@@ -36,7 +36,6 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -231,13 +230,7 @@ public final class AcceleratorService implements AutoCloseable {
     }
 
     private HealthServer startHealth() throws IOException {
-        if (config.health().isBlank()) {
-            return null;
-        }
-        final int colon = config.health().lastIndexOf(':');
-        final InetSocketAddress address = new InetSocketAddress(config.health().substring(0, colon),
-            Integer.parseInt(config.health().substring(colon + 1)));
-        return HealthServer.start(address, this::liveness, this::readiness, metrics);
+        return HealthServer.startAt(config.health(), this::liveness, this::readiness, metrics);
     }
 
     private String liveness() {

@@ -57,6 +57,35 @@ public final class HealthServer implements AutoCloseable {
         return new HealthServer(server);
     }
 
+    /**
+     * Starts the server at a configured address, or not at all.
+     *
+     * @param hostPort  {@code host:port}; port 0 lets the OS choose; blank: no server.
+     * @param liveness  {@code null} when live, else why not.
+     * @param readiness {@code null} when ready, else why not.
+     * @param metrics   served on {@code /metrics}, or {@code null}.
+     * @return the running server, or {@code null} when {@code hostPort} is blank.
+     * @throws IOException              when the address cannot be bound.
+     * @throws IllegalArgumentException when {@code hostPort} is not {@code host:port}.
+     */
+    public static HealthServer startAt(final String hostPort, final Supplier<String> liveness,
+                                       final Supplier<String> readiness, final Metrics metrics) throws IOException {
+        if (hostPort == null || hostPort.isBlank()) {
+            return null;
+        }
+        final int colon = hostPort.lastIndexOf(':');
+        final int port;
+        try {
+            port = colon < 1 ? -1 : Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (final NumberFormatException ex) {
+            throw new IllegalArgumentException("health must be host:port, got '" + hostPort + "'", ex);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("health must be host:port, got '" + hostPort + "'");
+        }
+        return start(new InetSocketAddress(hostPort.substring(0, colon), port), liveness, readiness, metrics);
+    }
+
     /** @return the bound port. */
     public int port() {
         return server.getAddress().getPort();

@@ -1,6 +1,8 @@
 package io.saccade.runtime.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.saccade.runtime.mqtt.MqttEvent;
@@ -61,6 +63,19 @@ class HealthServerTest {
         try (HealthServer server = HealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             () -> null, () -> null)) {
             assertEquals(404, get(server, "/metrics").statusCode());
+        }
+    }
+
+    @Test
+    void shouldStartAtAConfiguredAddressOrNotAtAll() throws Exception {
+        assertNull(HealthServer.startAt(" ", () -> null, () -> null, null), "blank: no server");
+        for (final String bad : new String[]{"8080", "host:", "host:http", "host:70000"}) {
+            final IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+                () -> HealthServer.startAt(bad, () -> null, () -> null, null));
+            assertTrue(thrown.getMessage().contains("'" + bad + "'"), thrown.getMessage());
+        }
+        try (HealthServer server = HealthServer.startAt("127.0.0.1:0", () -> null, () -> null, null)) {
+            assertEquals(200, get(server, "/live").statusCode());
         }
     }
 
