@@ -121,10 +121,10 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
         }
         stamp.set(frame.streamId(), frame.frameSeq(), frame.captureTimeNanos(), bgr.cols(), bgr.rows())
             .frameReadyAtNanos(frame.completedAtNanos());
+        write(thumbnails, bgr); // first: the leader decides this frame on its thumbnail, the tensors can wait
         for (final RingChannel channel : tensors.values()) {
             write(channel, bgr);
         }
-        write(thumbnails, bgr);
         events.increment(DecodeEvent.DECODED);
     }
 
