@@ -3,6 +3,7 @@ package io.saccade.bench;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.saccade.accelerator.AcceleratorMain;
 import io.saccade.coordinator.CoordinatorMain;
+import io.saccade.coordinator.service.CoordinatorConfig;
 import io.saccade.preprocess.PreprocessMain;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
@@ -170,9 +171,11 @@ final class DecisionBenchmark {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
-        System.out.printf(Locale.ROOT, "Leader killed with SIGKILL %d times (heartbeat 100 ms, timeout 300 ms): "
+        System.out.printf(Locale.ROOT, "Leader killed with SIGKILL %d times (heartbeat %d ms, timeout %d ms): "
                 + "kill -> first decision of the new leader at the robot p50 %s ms, max %s ms%n", failover
-                .getTotalCount(), Percentiles.millis(failover, 50), Percentiles.millis(failover, 100));
+                .getTotalCount(), CoordinatorConfig.DEFAULTS.election().heartbeatMillis(),
+            CoordinatorConfig.DEFAULTS.election().timeoutMillis(), Percentiles.millis(failover, 50),
+            Percentiles.millis(failover, 100));
         System.out.println("Robot counters: " + loop.events());
     }
 

@@ -53,7 +53,7 @@ public final class CoordinatorMain implements Callable<Integer> {
     private Integer keyId;
     @Option(names = "--heartbeat-ms", description = "Membership heartbeat interval (default 100).")
     private Long heartbeatMillis;
-    @Option(names = "--timeout-ms", description = "A member silent for longer is not live (default 300).")
+    @Option(names = "--timeout-ms", description = "A member silent for longer is not live (default 1000).")
     private Long timeoutMillis;
     @Option(names = "--health", paramLabel = "HOST:PORT", description = "Where /live and /ready are served.")
     private String health;

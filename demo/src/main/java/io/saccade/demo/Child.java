@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One process of the demo: a module's main class in its own JVM, started the way {@code ./saccade} starts it (the
@@ -66,6 +68,16 @@ final class Child {
             Thread.sleep(100);
         }
         throw new IOException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /**
+     * @param pattern a pattern with one group.
+     * @return the group of its first match in this run's log, or {@code null}.
+     * @throws IOException when the log cannot be read.
+     */
+    String find(final Pattern pattern) throws IOException {
+        final Matcher matcher = pattern.matcher(sinceStart());
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     /** The log from this run's start: the file is appended to across runs and restarts. */

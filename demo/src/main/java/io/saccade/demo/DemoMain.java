@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
 public final class DemoMain implements Callable<Integer> {
     private static final Duration READY = Duration.ofSeconds(180);
     private static final long STATUS_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final Pattern HEALTH_PORT = Pattern.compile("health on port (\\d+)");
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = ".", description = "The project folder (built).")
     private Path root;
@@ -131,10 +133,14 @@ public final class DemoMain implements Callable<Integer> {
         }
         for (final String member : List.of("a", "b", "c")) {
             final int node = 1 + (member.charAt(0) - 'a') % nodes;
-            start(new Child("coordinator-" + member, root, "coordinator", "io.saccade.coordinator.CoordinatorMain",
-                logs.resolve("coordinator-" + member + ".log"), List.of("--member", "coordinator-" + member, "--node",
+            final Child coordinator = new Child("coordinator-" + member, root, "coordinator",
+                "io.saccade.coordinator.CoordinatorMain", logs.resolve("coordinator-" + member + ".log"),
+                List.of("--member", "coordinator-" + member, "--node",
                 node(node), "--mqtt", broker, "--shm-dir", shm(node).toString(), "--key-file", key.toString(),
-                "--robot", "1=" + decisions())), " started, health on port");
+                "--robot", "1=" + decisions()));
+            start(coordinator, " started, health on port");
+            System.out.println("saccade demo: dashboard of coordinator-" + member + ": http://127.0.0.1:"
+                + coordinator.find(HEALTH_PORT) + "/ (the leader's is authoritative)");
         }
         start(new Child("robot", root, "robot-agent", "io.saccade.robot.RobotMain", logs.resolve("robot.log"),
             List.of("--source", source, "--fps", Integer.toString(fps), "--target", ingress(1), "--target",

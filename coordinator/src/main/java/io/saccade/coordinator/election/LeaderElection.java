@@ -46,6 +46,8 @@ public final class LeaderElection {
     private long highestEpoch;
     private boolean connected;
     private long connectedSinceNanos;
+    private boolean eligible;
+    private long eligibleSinceNanos;
     private volatile LeaderStamp leadership;
 
     /** What the election knows of another member. */
@@ -130,16 +132,23 @@ public final class LeaderElection {
      * Drops members that stopped heartbeating, gives up a leadership this member cannot serve, and claims leadership
      * when the rules say this member should.
      *
-     * @param nowNanos monotonic time.
-     * @param eligible whether frames are arriving on this member's node.
+     * @param nowNanos     monotonic time.
+     * @param framesArrive whether frames are arriving on this member's node; a member claims only after they have
+     *                     for one timeout, so that the other members' heartbeats can say whether theirs do too.
      * @return what changed: a new leadership to announce, one given up, or neither.
      */
-    public synchronized Change evaluate(final long nowNanos, final boolean eligible) {
+    public synchronized Change evaluate(final long nowNanos, final boolean framesArrive) {
         members.values().removeIf(member -> nowNanos - member.lastSeenNanos() > timeoutNanos);
+        if (framesArrive && !eligible) {
+            eligibleSinceNanos = nowNanos;
+        }
+        eligible = framesArrive;
         if (leadership != null) {
             return !eligible && anotherIsEligible() ? new Change(null, stepDown()) : Change.NONE;
         }
-        if (!eligible || !connected || nowNanos - connectedSinceNanos < LISTEN_TIMEOUTS * timeoutNanos
+        // Frames reach every node at about the same time; waiting one timeout lets the others' heartbeats say so.
+        if (!eligible || nowNanos - eligibleSinceNanos < timeoutNanos
+            || !connected || nowNanos - connectedSinceNanos < LISTEN_TIMEOUTS * timeoutNanos
             || announcedLeaderHolds(nowNanos) || !isSmallestEligibleMember()) {
             return Change.NONE;
         }

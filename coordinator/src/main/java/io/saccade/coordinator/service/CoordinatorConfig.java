@@ -33,12 +33,15 @@ public record CoordinatorConfig(String member, String node, String sharedMemory,
                                 String keyFile, int keyId, int historyFrames, long planStaleMillis, String health) {
     /** The settings the local demo runs with. */
     public static final CoordinatorConfig DEFAULTS = new CoordinatorConfig("coordinator-1", "node-1", "",
-        MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX, new Election(100, 300), "",
+        MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX, new Election(100, 1_000), "",
         List.of(new Robot(1, "127.0.0.1:7100")), ".saccade/mac.key", 1, 64, 3_000, "127.0.0.1:0");
 
     /**
-     * Membership timing. A crashed leader's Last Will arrives at once when its socket closes; the timeout covers a
-     * leader that hangs or is cut off, so failover takes at most {@code timeoutMillis} plus one heartbeat.
+     * Membership timing. A crashed or killed leader's Last Will arrives at once when its socket closes, whatever the
+     * timeout; the timeout covers a leader that hangs or is cut off, so that failover takes at most
+     * {@code timeoutMillis} plus one heartbeat. The default (1 s) is generous because a busy two-core board can
+     * delay heartbeats by hundreds of milliseconds, and a member that suspects a live leader causes a needless
+     * (fenced, but noisy) change of leadership.
      *
      * @param heartbeatMillis how often members heartbeat and the election is evaluated.
      * @param timeoutMillis   a member silent for longer is not live.

@@ -1,6 +1,8 @@
 package io.saccade.coordinator.service;
 
 import io.saccade.coordinator.CoordinatorEvent;
+import io.saccade.coordinator.dashboard.Dashboard;
+import io.saccade.coordinator.dashboard.LiveView;
 import io.saccade.coordinator.deliver.DecisionDelivery;
 import io.saccade.coordinator.election.LeaderElection;
 import io.saccade.coordinator.merge.ResultBoard;
@@ -11,6 +13,7 @@ import io.saccade.os.futex.FutexWordSignal;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.decision.DecisionDatagram;
+import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.InvalidMessageException;
 import io.saccade.protocol.message.LeaderAnnouncement;
@@ -36,7 +39,9 @@ import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +72,7 @@ public final class CoordinatorService implements AutoCloseable {
     private final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
     private final long incarnation;
     private final Metrics metrics = new Metrics("coordinator");
+    private final LiveView view = new LiveView();
     private final Histogram decideSeconds = metrics.latency("ready_to_decided",
         "On this node: frame reassembled by preprocess -> decision made (decode, thumbnail, wake-up, deciding).");
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -136,6 +142,11 @@ public final class CoordinatorService implements AutoCloseable {
             status -> planner.status(status, clock.nanoTime())));
         mqtt.subscribe(topics.allPlans(), 1, (topic, payload) -> decode(payload, WorkPlan.class,
             plan -> planner.observed(plan.model(), plan.nodes())));
+        mqtt.subscribe(topics.allDecisions(), 0, (topic, payload) -> decode(payload, Decision.class,
+            decision -> view.decision(decision, wallClock.millis())));
+        if (health != null) {
+            new Dashboard(view, this::membership, this::counters).serveOn(health);
+        }
         delivery = new DecisionDelivery(mqtt, topics, new DecisionDatagram(new MessageAuthenticator(key)),
             config.robotAddresses(), events, clock);
         agent = new DecisionAgent(new RingSource(RingFiles.thumbnails(config.sharedMemoryDirectory()),
@@ -143,7 +154,7 @@ public final class CoordinatorService implements AutoCloseable {
             new Decider(policy), this::leadership, decision -> {
                 decideSeconds.observe(decision.timings().decideMicros() / 1e6);
                 delivery.deliver(decision);
-            }, config.historyFrames(), clock, events);
+            }, config.historyFrames(), clock, events, view::thumbnail);
         deciding = Thread.ofPlatform().name("coordinator-decide").start(agent);
         timer.scheduleAtFixedRate(this::tick, 0, config.election().heartbeatMillis(), TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "coordinator {0} on {1} started: broker {2}, thumbnails {3}, heartbeat {4} ms,"
@@ -191,6 +202,17 @@ public final class CoordinatorService implements AutoCloseable {
                 LOG.log(System.Logger.Level.INFO, "plan for {0}: {1}", model, nodes.isEmpty() ? "no node" : nodes);
             }
         });
+    }
+
+    private Dashboard.Membership membership() {
+        return new Dashboard.Membership(config.member(), config.node(), election.announced(),
+            election.leadership() != null, members());
+    }
+
+    private Map<String, Long> counters() {
+        final Map<String, Long> counters = new LinkedHashMap<>();
+        events.snapshot().forEach((event, value) -> counters.put(event.name(), value));
+        return counters;
     }
 
     private List<String> members() {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,7 @@ public final class DecisionAgent implements Runnable {
     private final NanoClock clock;
     private final EnumCounters<CoordinatorEvent> events;
     private final RateLimitedLog errors;
+    private final ObjLongConsumer<Thumbnail> onThumbnail;
     private final Map<Long, ThumbnailHistory> histories = new HashMap<>();
     private volatile long lastTurnNanos;
     private volatile long lastFrameNanos;
@@ -59,6 +61,26 @@ public final class DecisionAgent implements Runnable {
     public DecisionAgent(final RingSource thumbnails, final ResultBoard board, final Decider decider,
                          final Supplier<LeaderStamp> leadership, final DecisionSink sink, final int historyFrames,
                          final NanoClock clock, final EnumCounters<CoordinatorEvent> events) {
+        this(thumbnails, board, decider, leadership, sink, historyFrames, clock, events, (thumbnail, now) -> { });
+    }
+
+    /**
+     * @param thumbnails    this node's thumbnail ring.
+     * @param board         the newest results.
+     * @param decider       the policy.
+     * @param leadership    this member's leadership, or {@code null} while it must not decide.
+     * @param sink          where decisions go.
+     * @param historyFrames thumbnails kept per stream.
+     * @param clock         monotonic time.
+     * @param events        where frames and decisions are counted.
+     * @param onThumbnail   told about every thumbnail stored, with the time (the dashboard's live view); must not
+     *                      keep the thumbnail, which is reused.
+     */
+    public DecisionAgent(final RingSource thumbnails, final ResultBoard board, final Decider decider,
+                         final Supplier<LeaderStamp> leadership, final DecisionSink sink, final int historyFrames,
+                         final NanoClock clock, final EnumCounters<CoordinatorEvent> events,
+                         final ObjLongConsumer<Thumbnail> onThumbnail) {
+        this.onThumbnail = onThumbnail;
         this.thumbnails = thumbnails;
         this.board = board;
         this.decider = decider;
@@ -99,6 +121,7 @@ public final class DecisionAgent implements Runnable {
         events.increment(CoordinatorEvent.FRAME);
         lastFrameNanos = clock.nanoTime();
         framed = true;
+        onThumbnail.accept(current, lastFrameNanos);
         final LeaderStamp leader = leadership.get();
         if (leader == null) {
             events.increment(CoordinatorEvent.FOLLOWING);

@@ -203,7 +203,18 @@ class LeaderElectionTest {
         b.heartbeat(alive("a", 0, 0, false), TIMEOUT);
 
         assertEquals(LeaderElection.Change.NONE, a.evaluate(TIMEOUT, false), "a's node gets no frames");
-        assertEquals("b", b.evaluate(TIMEOUT, true).claimed().leader(), "a is smaller but not eligible");
+        assertEquals("b", claim(b, TIMEOUT).leader(), "a is smaller but not eligible");
+    }
+
+    @Test
+    void shouldWaitOneTimeoutAfterItsFramesStartSoThatASmallerMembersFramesAreHeardOf() {
+        final LeaderElection b = election("b");
+        b.connected(-LISTENED);
+        b.heartbeat(alive("a", 0, 0, false), 0);
+
+        assertNull(b.evaluate(0, true).claimed(), "frames just started here");
+        b.heartbeat(alive("a", 0, 0, true), TIMEOUT / 2);
+        assertNull(b.evaluate(TIMEOUT, true).claimed(), "a has them too, and a is smaller");
     }
 
     @Test
@@ -235,8 +246,9 @@ class LeaderElectionTest {
             eligible, 0);
     }
 
-    /** An evaluation on a node with frames; returns the leadership claimed, if any. */
+    /** An evaluation on a node that has had frames for a while; returns the leadership claimed, if any. */
     private static LeaderStamp claim(final LeaderElection election, final long now) {
+        election.evaluate(-LISTENED, true); // frames have been arriving since long before
         return election.evaluate(now, true).claimed();
     }
 

@@ -86,6 +86,37 @@ public final class HealthServer implements AutoCloseable {
         return start(new InetSocketAddress(hostPort.substring(0, colon), port), liveness, readiness, metrics);
     }
 
+    /**
+     * Serves {@code GET path} (and, for a path ending in {@code /}, everything below it not served otherwise) with
+     * whatever {@code body} returns at request time; {@code null} answers 404. For small read-only views such as a
+     * dashboard and its JSON.
+     *
+     * @param path        the path, e.g. {@code /api/state}.
+     * @param contentType the body's content type.
+     * @param body        the body, computed per request on the server's thread.
+     */
+    public void serve(final String path, final String contentType, final Supplier<byte[]> body) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!"GET".equals(exchange.getRequestMethod())) {
+                    exchange.sendResponseHeaders(405, -1);
+                    return;
+                }
+                final byte[] bytes = body.get();
+                if (bytes == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                exchange.getResponseHeaders().set("Content-Type", contentType);
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        });
+    }
+
     /** @return the bound port. */
     public int port() {
         return server.getAddress().getPort();

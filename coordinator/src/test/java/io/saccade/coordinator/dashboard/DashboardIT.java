@@ -1,0 +1,112 @@
+package io.saccade.coordinator.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.saccade.coordinator.policy.Policy;
+import io.saccade.coordinator.service.CoordinatorConfig;
+import io.saccade.coordinator.service.CoordinatorService;
+import io.saccade.coordinator.testing.RobotSide;
+import io.saccade.coordinator.testing.ThumbnailFeed;
+import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.message.Box;
+import io.saccade.protocol.message.Detection;
+import io.saccade.protocol.message.InferenceResult;
+import io.saccade.protocol.message.MessageCodec;
+import io.saccade.protocol.message.ResultTimings;
+import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.mqtt.MqttEvent;
+import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.testing.MosquittoBroker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard in a real browser: a coordinator leading on a real broker with a node's thumbnails and a model
+ * result, opened in headless Chromium (Debian's {@code chromium}; {@code .ci/run} installs it). Checks that the
+ * decision counter moves, the label and the action are shown, and saves a screenshot as a build artefact
+ * ({@code coordinator/target/dashboard.png}).
+ */
+class DashboardIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Pattern FRAMES = Pattern.compile("id=\"frames\">(\\d+)<");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final MacKey KEY = MacKey.of(1, new byte[32]);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldShowLiveDecisionsWithTheirLabelsInABrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install -y "
+            + "chromium; .ci/run does)");
+        final TopicTree topics = new TopicTree(TopicTree.DEFAULT_PREFIX);
+        try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectories(dir.resolve("broker")));
+             ThumbnailFeed feed = ThumbnailFeed.start(dir.resolve("shm"), TimeUnit.MILLISECONDS.toNanos(33));
+             RobotSide robot = RobotSide.start(KEY);
+             CoordinatorService coordinator = CoordinatorService.start(new CoordinatorConfig("coordinator-a",
+                 "node-1", dir.resolve("shm").toString(), MqttSettings.DEFAULTS.withUri(broker.uri()),
+                 TopicTree.DEFAULT_PREFIX, new CoordinatorConfig.Election(100, 300), "",
+                 List.of(new CoordinatorConfig.Robot(1, robot.address())), "unused", 1, 64, 3_000, "127.0.0.1:0"),
+                 Policy.DEFAULTS, KEY, NanoClock.system(), Clock.systemUTC());
+             PahoMqttPort model = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker.uri()), "model", null,
+                 () -> { }, new EnumCounters<>(MqttEvent.class))) {
+            robot.await(applied -> true, WAIT);
+            assertTrue(model.awaitConnected(WAIT));
+            final long seq = feed.newestSeq();
+            model.publish(topics.results(1, "ssd-mobilenetv2-oidv4"), new MessageCodec().encode(new InferenceResult(
+                1, seq, System.nanoTime(), "ssd-mobilenetv2-oidv4", "node-1", "CPU", new ResultTimings(0, 0, 0, 0, 0),
+                List.of(new Detection("Person", 4, 0.87f, new Box(0.4f, 0.4f, 0.6f, 0.9f))))), 0, false);
+            robot.await(applied -> !applied.decision().labels().isEmpty(), WAIT);
+
+            final String url = "http://127.0.0.1:" + coordinator.healthPort() + "/";
+            final String first = chromium("--dump-dom", url);
+            final String second = chromium("--dump-dom", url);
+            final Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
+            chromium("--screenshot=" + screenshot, "--window-size=1320,1000", url);
+
+            assertTrue(frames(first) > 0, first);
+            assertTrue(frames(second) > frames(first), "the decision counter moves: " + frames(first) + " then "
+                + frames(second));
+            assertTrue(second.contains("Person 0.87 from ssd-mobilenetv2-oidv4"), second);
+            assertTrue(second.matches("(?s).*id=\"action\" class=\"(GO|SLOW|STOP)\">(GO|SLOW|STOP)<.*"), second);
+            assertTrue(second.contains("coordinator-a (this member)"), second);
+            assertTrue(Files.size(screenshot) > 10_000, "screenshot " + screenshot);
+        }
+    }
+
+    private static long frames(final String dom) {
+        final Matcher matcher = FRAMES.matcher(dom);
+        assertTrue(matcher.find(), dom);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** Runs headless Chromium on a page for three seconds of page time and returns what it printed. */
+    private String chromium(final String... args) throws IOException, InterruptedException {
+        final List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+            "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir="
+                + Files.createTempDirectory(dir, "chromium"), "--virtual-time-budget=3000"));
+        command.addAll(List.of(args));
+        final Process process = new ProcessBuilder(command).redirectError(dir.resolve("chromium.log").toFile())
+            .start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "chromium did not finish");
+        assertEquals(0, process.exitValue(), Files.readString(dir.resolve("chromium.log")));
+        return out;
+    }
+}
