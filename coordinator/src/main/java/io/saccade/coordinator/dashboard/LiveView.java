@@ -2,6 +2,7 @@ package io.saccade.coordinator.dashboard;
 
 import io.saccade.coordinator.effect.Thumbnail;
 import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.Freshness;
 import io.saccade.protocol.message.ModelState;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -71,7 +72,7 @@ public final class LiveView {
         decisions++;
         long oldest = -1;
         for (final ModelState model : next.models()) {
-            if (model.sourceFrameSeq() != 0 || model.ageMicros() != 0) {
+            if (model.freshness() != Freshness.MISSING) {
                 oldest = Math.max(oldest, model.ageMicros());
             }
         }
