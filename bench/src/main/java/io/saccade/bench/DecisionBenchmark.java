@@ -253,8 +253,9 @@ final class DecisionBenchmark {
                 Thread.ofPlatform().name("robot-udp").factory());
             final UdpFrameSender sender = new UdpFrameSender(transport.channel(), List.of(new InetSocketAddress(
                 "127.0.0.1", ingress)), new FrameEncoder(1452, 0.2, 1 << 20, new MessageAuthenticator(key)));
-            agent = new StreamAgent(source, encoder, sender, new SequenceNumbers(Files.createTempFile("robot", ".epoch"),
-                () -> Instant.now().getEpochSecond()), 1, 30, NanoClock.system());
+            final SequenceNumbers sequence = new SequenceNumbers(Files.createTempFile("robot", ".epoch"),
+                () -> Instant.now().getEpochSecond());
+            agent = new StreamAgent(source, encoder, sender, sequence, 1, 30, NanoClock.system());
             thread = Thread.ofPlatform().name("robot-stream").start(agent);
         }
 

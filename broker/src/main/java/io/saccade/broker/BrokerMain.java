@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     description = "Runs HiveMQ CE embedded (in-memory persistence, usage statistics off): the broker of the local "
         + "demo. On a cluster, run a real broker instead.")
 public final class BrokerMain implements Callable<Integer> {
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+        description = "Address to listen on (default ${DEFAULT-VALUE}).")
     private String host;
     @Option(names = "--port", defaultValue = "1883", description = "Port to listen on (default ${DEFAULT-VALUE}).")
     private int port;

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 public final class CoordinatorMain implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(CoordinatorMain.class.getName());
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in CoordinatorConfig).")
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "YAML file of settings (keys as in CoordinatorConfig).")
     private Path config;
     @Option(names = "--member", description = "Member id, unique among the replicas (default coordinator-1).")
     private String member;
@@ -40,7 +41,8 @@ public final class CoordinatorMain implements Callable<Integer> {
     private String node;
     @Option(names = "--mqtt", paramLabel = "URI", description = "Broker, e.g. tcp://127.0.0.1:1883.")
     private String mqtt;
-    @Option(names = "--shm-dir", paramLabel = "DIR", description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
+    @Option(names = "--shm-dir", paramLabel = "DIR",
+        description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
     private String shmDir;
     @Option(names = "--policy", paramLabel = "FILE", description = "Decision policy (default: the built-in one).")
     private String policy;

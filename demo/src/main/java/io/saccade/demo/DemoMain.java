@@ -127,7 +127,8 @@ public final class DemoMain implements Callable<Integer> {
                 logs.resolve("preprocess-" + node + ".log"), args), "receiving on");
         }
         for (int node = 1; node <= nodes; node++) {
-            start(new Child("accelerator-" + node, root, "accelerator-service", "io.saccade.accelerator.AcceleratorMain",
+            start(new Child("accelerator-" + node, root, "accelerator-service",
+                "io.saccade.accelerator.AcceleratorMain",
                 logs.resolve("accelerator-" + node + ".log"), List.of("--model", model, "--node", node(node), "--mqtt",
                 broker, "--shm-dir", shm(node).toString(), "--cores", "all")), " ready (");
         }

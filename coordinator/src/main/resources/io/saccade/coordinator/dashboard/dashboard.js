@@ -50,7 +50,8 @@ function drawView() {
     view.lineWidth = 2;
     view.strokeRect(x, y, w, h);
     view.setLineDash([]);
-    const caption = label.label + ' ' + label.score.toFixed(2) + ' ' + Math.round(label.evidenceAgeMicros / 1000) + ' ms';
+    const caption = label.label + ' ' + label.score.toFixed(2) + ' '
+      + Math.round(label.evidenceAgeMicros / 1000) + ' ms';
     view.fillStyle = 'rgba(0,0,0,.6)';
     view.fillRect(x, Math.max(0, y - 18), view.measureText(caption).width + 8, 18);
     view.fillStyle = view.strokeStyle;
@@ -102,7 +103,9 @@ function render() {
   text('leader', m.leader ? m.leader.leader + (m.leading ? ' (this member)' : '') : 'none');
   text('epoch', m.leader ? m.leader.epoch : '-');
   text('frames', state.decisions);
-  list('members', m.members, (li, member) => { li.textContent = member + (m.leader && m.leader.leader === member ? ' (leader)' : ''); });
+  list('members', m.members, (li, member) => {
+    li.textContent = member + (m.leader && m.leader.leader === member ? ' (leader)' : '');
+  });
   const counters = document.getElementById('counters');
   counters.replaceChildren();
   for (const [name, value] of Object.entries(state.counters)) {
@@ -124,7 +127,8 @@ function render() {
     });
     list('models', d.models, (li, s) => {
       li.className = s.freshness === 'FRESH' ? 'fresh' : 'stale';
-      li.textContent = s.model + ': ' + s.freshness + (s.freshness === 'MISSING' ? '' : ', ' + Math.round(s.ageMicros / 1000) + ' ms');
+      li.textContent = s.model + ': ' + s.freshness
+        + (s.freshness === 'MISSING' ? '' : ', ' + Math.round(s.ageMicros / 1000) + ' ms');
     });
   }
   drawChart(state.series);
