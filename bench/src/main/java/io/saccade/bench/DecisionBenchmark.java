@@ -98,6 +98,7 @@ final class DecisionBenchmark {
                 coordinators.put(member, startCoordinator(work, member, coordinatorArgs));
             }
             final List<String> rows = new ArrayList<>();
+            final List<String> cpuLines = new ArrayList<>();
             final Stream stream = new Stream(key, ingress);
             try {
                 for (final int addedMillis : new int[]{0, 100}) {
@@ -105,16 +106,27 @@ final class DecisionBenchmark {
                     try {
                         awaitDecision(decision -> fresh(decision.decision()), START);
                         awaitDecision(decision -> true, Duration.ofSeconds(5)); // settle
+                        final Map<String, ProcessHandle> measured = new LinkedHashMap<>();
+                        measured.put("robot (this process)", ProcessHandle.current());
+                        measured.put("preprocess", preprocess.handle());
+                        measured.put("accelerator", accelerator.handle());
+                        coordinators.forEach((member, process) -> measured.put(member, process.handle()));
+                        final CpuMeter cpu = new CpuMeter(measured);
                         loop.stats().reset();
+                        cpu.start();
                         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-                        rows.add(row(addedMillis == 0 ? "SSD (CPU, 1 thread)" : "SSD + 100 ms added per inference",
-                            loop.stats().summary()));
+                        final String label = addedMillis == 0 ? "SSD (CPU, 1 thread)" : "SSD + 100 ms added per "
+                            + "inference";
+                        rows.add(row(label, loop.stats().summary()));
+                        cpuLines.add(label + ": " + cpu.stop());
                     } finally {
                         accelerator.close();
                     }
                 }
                 final Histogram failover = failover(work, coordinators, coordinatorArgs);
                 print(rows, failover, loop);
+                System.out.println("CPU during each row, % of one core (2 available): ");
+                cpuLines.forEach(line -> System.out.println("  " + line));
             } finally {
                 stream.close();
             }

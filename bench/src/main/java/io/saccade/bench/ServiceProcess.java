@@ -45,6 +45,11 @@ final class ServiceProcess implements AutoCloseable {
         throw new IOException("no '" + text + "' within " + timeout + ":\n" + Files.readString(log));
     }
 
+    /** @return the process, for CPU accounting. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Kills the process with SIGKILL and reaps it. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

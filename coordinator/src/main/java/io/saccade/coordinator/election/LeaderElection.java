@@ -146,10 +146,7 @@ public final class LeaderElection {
         if (leadership != null) {
             return !eligible && anotherIsEligible() ? new Change(null, stepDown()) : Change.NONE;
         }
-        // Frames reach every node at about the same time; waiting one timeout lets the others' heartbeats say so.
-        if (!eligible || nowNanos - eligibleSinceNanos < timeoutNanos
-            || !connected || nowNanos - connectedSinceNanos < LISTEN_TIMEOUTS * timeoutNanos
-            || announcedLeaderHolds(nowNanos) || !isSmallestEligibleMember()) {
+        if (!ready(nowNanos) || announcedLeaderHolds(nowNanos) || !isSmallestEligibleMember()) {
             return Change.NONE;
         }
         final LeaderStamp claimed = new LeaderStamp(self, Math.max(highestEpoch + 1, wallMillis.getAsLong()));
@@ -158,6 +155,20 @@ public final class LeaderElection {
         announcedAtNanos = nowNanos;
         leadership = claimed;
         return new Change(claimed, null);
+    }
+
+    /**
+     * Whether this member could lead now: connected and listening for {@value #LISTEN_TIMEOUTS} timeouts, and its
+     * node getting frames for one timeout (frames reach every node at about the same time; the wait lets the other
+     * members' heartbeats say whether theirs do too). Its heartbeats say so, and only members that can lead count
+     * as candidates: a member still listening after a restart does not hold up a failover.
+     *
+     * @param nowNanos monotonic time, as passed to {@link #evaluate}.
+     * @return whether this member is a candidate.
+     */
+    public synchronized boolean ready(final long nowNanos) {
+        return eligible && nowNanos - eligibleSinceNanos >= timeoutNanos
+            && connected && nowNanos - connectedSinceNanos >= LISTEN_TIMEOUTS * timeoutNanos;
     }
 
     /**

@@ -225,7 +225,7 @@ public final class CoordinatorService implements AutoCloseable {
         final LeaderStamp leading = election.leadership();
         return new MemberHeartbeat(MemberHeartbeat.VERSION, config.member(), config.node(), incarnation, state,
             election.highestEpoch(), state == MemberState.ALIVE && leading != null ? leading.epoch() : 0,
-            state == MemberState.ALIVE && eligible(clock.nanoTime()), wallClock.millis());
+            state == MemberState.ALIVE && election.ready(clock.nanoTime()), wallClock.millis());
     }
 
     /** Frames are arriving on this node: this member could decide them. */

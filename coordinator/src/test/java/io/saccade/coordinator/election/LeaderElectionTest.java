@@ -1,6 +1,7 @@
 package io.saccade.coordinator.election;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -215,6 +216,18 @@ class LeaderElectionTest {
         assertNull(b.evaluate(0, true).claimed(), "frames just started here");
         b.heartbeat(alive("a", 0, 0, true), TIMEOUT / 2);
         assertNull(b.evaluate(TIMEOUT, true).claimed(), "a has them too, and a is smaller");
+    }
+
+    @Test
+    void shouldBeACandidateOnlyOnceItHasListenedAndHadFramesLongEnough() {
+        final LeaderElection a = election("a");
+        a.connected(0);
+        a.evaluate(0, true);
+
+        assertFalse(a.ready(TIMEOUT), "still listening after connecting");
+        assertTrue(a.ready(LISTENED));
+        a.evaluate(LISTENED + 1, false);
+        assertFalse(a.ready(LISTENED + 2), "frames stopped");
     }
 
     @Test

@@ -11,8 +11,8 @@ package io.saccade.protocol.message;
  * @param highestEpoch the highest leadership epoch this member has seen.
  * @param leaderEpoch  the epoch this member leads in, or 0 while it does not lead; followers trust an announced
  *                     leader only while its heartbeats say it still leads.
- * @param eligible     whether frames are arriving on this member's node, so that it could decide them; only
- *                     eligible members are elected.
+ * @param eligible     whether this member could lead now: frames are arriving on its node, and it has listened
+ *                     long enough since it connected; only eligible members are elected.
  * @param sentAtMillis wall-clock time of publishing, for display only.
  */
 public record MemberHeartbeat(int version, String member, String node, long incarnation, MemberState state,
