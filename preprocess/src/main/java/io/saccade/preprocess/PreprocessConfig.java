@@ -3,6 +3,7 @@ package io.saccade.preprocess;
 import io.saccade.preprocess.decode.DecodeSettings;
 import io.saccade.preprocess.reassembly.ReassemblyLimits;
 import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.runtime.net.HostPort;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -197,15 +198,7 @@ public record PreprocessConfig(String node, String keyFile, int keyId, Ingress i
     }
 
     private static InetSocketAddress address(final String value, final String setting) {
-        final int colon = value == null ? -1 : value.lastIndexOf(':');
-        require(colon > 0, setting + ": '" + value + "' must be host:port");
-        try {
-            final int port = Integer.parseInt(value.substring(colon + 1));
-            require(port >= 0 && port <= 65535, setting + ": '" + value + "' port must be 0..65535");
-            return new InetSocketAddress(value.substring(0, colon).replace("[", "").replace("]", ""), port);
-        } catch (final NumberFormatException ex) {
-            throw new IllegalArgumentException(setting + ": '" + value + "' has no numeric port", ex);
-        }
+        return HostPort.parse(value, setting, 0);
     }
 
     private static void require(final boolean condition, final String message) {

@@ -3,6 +3,7 @@ package io.saccade.robot;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.robot.control.WheelSpeeds;
 import io.saccade.robot.source.SourceSpec;
+import io.saccade.runtime.net.HostPort;
 import io.saccade.runtime.mqtt.MqttSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -138,17 +139,7 @@ public record RobotConfig(long streamId, String source, boolean loop, int width,
      * @return the unresolved-if-needed socket address.
      */
     static InetSocketAddress parseTarget(final String target) {
-        final int colon = target == null ? -1 : target.lastIndexOf(':');
-        require(colon > 0, "target '" + target + "' must be host:port");
-        final String host = target.substring(0, colon).replace("[", "").replace("]", "");
-        final int port;
-        try {
-            port = Integer.parseInt(target.substring(colon + 1));
-        } catch (final NumberFormatException ex) {
-            throw new IllegalArgumentException("target '" + target + "' has no numeric port", ex);
-        }
-        require(port >= 1 && port <= 65535, "target '" + target + "' port must be 1..65535");
-        return new InetSocketAddress(host, port);
+        return HostPort.parse(target, "target", 1);
     }
 
     private static void require(final boolean condition, final String message) {

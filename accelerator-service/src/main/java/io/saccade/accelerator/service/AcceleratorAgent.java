@@ -16,7 +16,6 @@ import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 
 /**
@@ -27,7 +26,6 @@ import java.util.function.LongPredicate;
 public final class AcceleratorAgent implements Runnable {
     private static final System.Logger LOG = System.getLogger(AcceleratorAgent.class.getName());
     private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long INVALID_RING_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final RingSource source;
     private final FrameDetector detector;
@@ -100,17 +98,12 @@ public final class AcceleratorAgent implements Runnable {
      */
     public int doWork(final long timeoutNanos) {
         lastTurnNanos = clock.nanoTime();
-        final SlotView view;
-        try {
-            view = source.awaitNewest(timeoutNanos);
-        } catch (final InvalidRingException ex) {
-            events.increment(InferenceEvent.RING_UNAVAILABLE);
-            errors.warn(ex::getMessage);
-            source.close();
-            LockSupport.parkNanos(Math.min(timeoutNanos, INVALID_RING_RETRY_NANOS)); // not a busy loop on a bad file
-            return 0;
-        }
+        final SlotView view = source.awaitNewest(timeoutNanos);
         if (view == null) {
+            final InvalidRingException invalid = source.takeInvalid();
+            if (invalid != null) {
+                errors.warn(invalid::getMessage);
+            }
             if (!source.isOpen()) {
                 events.increment(InferenceEvent.RING_UNAVAILABLE);
             }

@@ -2,6 +2,7 @@ package io.saccade.coordinator.service;
 
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.net.HostPort;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -65,7 +66,7 @@ public record CoordinatorConfig(String member, String node, String sharedMemory,
         /** Validates the entry. */
         public Robot {
             require(stream >= 0 && stream <= 0xFFFF_FFFFL, "robots.stream must be 0..4294967295, got " + stream);
-            address(decisions, "robots.decisions");
+            HostPort.parse(decisions, "robots.decisions", 1);
         }
     }
 
@@ -87,7 +88,7 @@ public record CoordinatorConfig(String member, String node, String sharedMemory,
         require(planStaleMillis >= 100, "planStaleMillis must be at least 100, got " + planStaleMillis);
         health = health == null ? "" : health;
         if (!health.isBlank()) {
-            address(health, "health");
+            HostPort.parse(health, "health", 0);
         }
     }
 
@@ -99,26 +100,9 @@ public record CoordinatorConfig(String member, String node, String sharedMemory,
     /** @return each stream's robot address. */
     public Map<Long, InetSocketAddress> robotAddresses() {
         final Map<Long, InetSocketAddress> addresses = new HashMap<>();
-        robots.forEach(robot -> addresses.put(robot.stream(), address(robot.decisions(), "robots.decisions")));
+        robots.forEach(robot -> addresses.put(robot.stream(), HostPort.parse(robot.decisions(), "robots.decisions",
+            1)));
         return addresses;
-    }
-
-    /**
-     * @param value {@code host:port}.
-     * @param what  the setting, for the message.
-     * @return the address, resolved.
-     */
-    static InetSocketAddress address(final String value, final String what) {
-        final int colon = value == null ? -1 : value.lastIndexOf(':');
-        require(colon > 0, what + " must be host:port, got '" + value + "'");
-        final int port;
-        try {
-            port = Integer.parseInt(value.substring(colon + 1));
-        } catch (final NumberFormatException ex) {
-            throw new IllegalArgumentException(what + " must be host:port, got '" + value + "'", ex);
-        }
-        require(port >= 0 && port <= 65535, what + ": port must be 0..65535, got " + port);
-        return new InetSocketAddress(value.substring(0, colon), port);
     }
 
     private static void require(final boolean condition, final String message) {

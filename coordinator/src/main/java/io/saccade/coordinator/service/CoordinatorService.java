@@ -124,10 +124,8 @@ public final class CoordinatorService implements AutoCloseable {
     }
 
     private void startUp(final Policy policy, final MacKey key) throws IOException {
-        if (!config.health().isBlank()) {
-            health = HealthServer.start(CoordinatorConfig.address(config.health(), "health"), this::liveness,
-                () -> mqtt != null && mqtt.isConnected() ? null : "not connected to the broker", metrics);
-        }
+        health = HealthServer.startAt(config.health(), this::liveness,
+            () -> mqtt != null && mqtt.isConnected() ? null : "not connected to the broker", metrics);
         mqtt = PahoMqttPort.start(config.mqtt(), "coordinator-" + config.member(),
             new MqttWill(topics.member(config.member()), codec.encode(heartbeat(MemberState.GONE))),
             this::onConnected, this::onConnectionLost, mqttEvents);
@@ -142,8 +140,11 @@ public final class CoordinatorService implements AutoCloseable {
             status -> planner.status(status, clock.nanoTime())));
         mqtt.subscribe(topics.allPlans(), 1, (topic, payload) -> decode(payload, WorkPlan.class,
             plan -> planner.observed(plan.model(), plan.nodes())));
-        mqtt.subscribe(topics.allDecisions(), 0, (topic, payload) -> decode(payload, Decision.class,
-            decision -> view.decision(decision, wallClock.millis())));
+        mqtt.subscribe(topics.allDecisions(), 0, (topic, payload) -> {
+            if (election.leadership() == null) { // the leader's view is fed its own decisions, not their echo
+                decode(payload, Decision.class, decision -> view.decision(decision, wallClock.millis()));
+            }
+        });
         if (health != null) {
             new Dashboard(view, this::membership, this::counters).serveOn(health);
         }
@@ -154,6 +155,7 @@ public final class CoordinatorService implements AutoCloseable {
             new Decider(policy), this::leadership, decision -> {
                 decideSeconds.observe(decision.timings().decideMicros() / 1e6);
                 delivery.deliver(decision);
+                view.decision(decision, wallClock.millis());
             }, config.historyFrames(), clock, events, view::thumbnail);
         deciding = Thread.ofPlatform().name("coordinator-decide").start(agent);
         timer.scheduleAtFixedRate(this::tick, 0, config.election().heartbeatMillis(), TimeUnit.MILLISECONDS);

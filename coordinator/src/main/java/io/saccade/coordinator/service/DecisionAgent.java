@@ -18,7 +18,6 @@ import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
@@ -30,7 +29,6 @@ import java.util.function.Supplier;
 public final class DecisionAgent implements Runnable {
     private static final System.Logger LOG = System.getLogger(DecisionAgent.class.getName());
     private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long INVALID_RING_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final RingSource thumbnails;
     private final ResultBoard board;
@@ -101,23 +99,22 @@ public final class DecisionAgent implements Runnable {
      */
     public int doWork(final long timeoutNanos) {
         lastTurnNanos = clock.nanoTime();
-        final SlotView view;
-        try {
-            view = thumbnails.awaitNewest(timeoutNanos);
-        } catch (final InvalidRingException ex) {
-            events.increment(CoordinatorEvent.RING_UNAVAILABLE);
-            errors.warn(ex::getMessage);
-            thumbnails.close();
-            LockSupport.parkNanos(Math.min(timeoutNanos, INVALID_RING_RETRY_NANOS)); // not a busy loop on a bad file
-            return 0;
-        }
+        final SlotView view = thumbnails.awaitNewest(timeoutNanos);
         if (view == null) {
+            final InvalidRingException invalid = thumbnails.takeInvalid();
+            if (invalid != null) {
+                errors.warn(invalid::getMessage);
+            }
+            if (!thumbnails.isOpen()) {
+                events.increment(CoordinatorEvent.RING_UNAVAILABLE);
+            }
             return 0;
         }
-        final Thumbnail current = store(view);
-        if (current == null) {
+        final ThumbnailHistory history = store(view);
+        if (history == null) {
             return 0;
         }
+        final Thumbnail current = history.newest();
         events.increment(CoordinatorEvent.FRAME);
         lastFrameNanos = clock.nanoTime();
         framed = true;
@@ -127,14 +124,14 @@ public final class DecisionAgent implements Runnable {
             events.increment(CoordinatorEvent.FOLLOWING);
             return 0;
         }
-        final ThumbnailHistory history = histories.get(current.streamId());
         sink.deliver(decider.decide(current, history::find, board.newest(current.streamId()), leader,
             clock.nanoTime()));
         events.increment(CoordinatorEvent.DECIDED);
         return 1;
     }
 
-    private Thumbnail store(final SlotView view) {
+    /** Copies the slot into its stream's history; returns that history, or {@code null} when the slot is unusable. */
+    private ThumbnailHistory store(final SlotView view) {
         final InputSpec spec = thumbnails.spec();
         final FrameStamp frame = view.frame();
         if (spec == null || view.length() != spec.width() * spec.height()) {
@@ -153,7 +150,7 @@ public final class DecisionAgent implements Runnable {
             events.increment(CoordinatorEvent.TORN);
             return null;
         }
-        return stored;
+        return history;
     }
 
     /** Turns until stopped; a turn that fails is counted and logged, and the next frame is taken. */

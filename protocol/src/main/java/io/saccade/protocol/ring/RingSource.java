@@ -7,9 +7,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A ring of one kind at a known path, opened when its writer has created it and reopened when it goes away. The
- * ring's own reader follows a restarted writer (new generation) and a replaced file; this class only covers the
- * file not being there yet, which is normal at start-up: preprocess creates a tensor ring after it sees the
- * registration, and the thumbnail ring with its first frame. Single-threaded.
+ * ring's own reader follows a restarted writer (new generation) and a replaced file; this class covers the file not
+ * being there yet, which is normal at start-up (preprocess creates a tensor ring after it sees the registration,
+ * and the thumbnail ring with its first frame), and a file that is not a ring of the kind: both are retried after
+ * a pause, never in a busy loop, and the latter is kept for the caller to report. Single-threaded.
  */
 public final class RingSource implements AutoCloseable {
     private final Path file;
@@ -17,6 +18,7 @@ public final class RingSource implements AutoCloseable {
     private final WordSignal signal;
     private final long retryNanos;
     private SlotRingReader reader;
+    private InvalidRingException invalid;
 
     /**
      * @param file       the ring file.
@@ -34,20 +36,31 @@ public final class RingSource implements AutoCloseable {
     /**
      * @param timeoutNanos longest wait.
      * @return the newest slot newer than the last one returned (a view valid until the next call), or {@code null}
-     *     on timeout or while the ring is unavailable.
-     * @throws InvalidRingException when the file is there but is not a ring of the kind.
+     *     on timeout or while the ring is unavailable (missing, or not a ring of the kind: see {@link #takeInvalid}).
      */
-    public SlotView awaitNewest(final long timeoutNanos) throws InvalidRingException {
+    public SlotView awaitNewest(final long timeoutNanos) {
         try {
             if (reader == null) {
                 reader = SlotRingReader.open(file, kind, signal);
             }
             return reader.awaitNewest(timeoutNanos);
+        } catch (final InvalidRingException ex) {
+            invalid = ex;
         } catch (final IOException ex) {
-            close();
-            LockSupport.parkNanos(Math.min(timeoutNanos, retryNanos));
-            return null;
+            invalid = null;
         }
+        close();
+        LockSupport.parkNanos(Math.min(timeoutNanos, retryNanos));
+        return null;
+    }
+
+    /**
+     * @return why the file was refused on the last attempt to read it, once; {@code null} when it was not.
+     */
+    public InvalidRingException takeInvalid() {
+        final InvalidRingException taken = invalid;
+        invalid = null;
+        return taken;
     }
 
     /** @return whether the ring is open. */

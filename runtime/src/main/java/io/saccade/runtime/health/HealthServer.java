@@ -2,6 +2,7 @@ package io.saccade.runtime.health;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.saccade.runtime.net.HostPort;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,17 +74,7 @@ public final class HealthServer implements AutoCloseable {
         if (hostPort == null || hostPort.isBlank()) {
             return null;
         }
-        final int colon = hostPort.lastIndexOf(':');
-        final int port;
-        try {
-            port = colon < 1 ? -1 : Integer.parseInt(hostPort.substring(colon + 1));
-        } catch (final NumberFormatException ex) {
-            throw new IllegalArgumentException("health must be host:port, got '" + hostPort + "'", ex);
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("health must be host:port, got '" + hostPort + "'");
-        }
-        return start(new InetSocketAddress(hostPort.substring(0, colon), port), liveness, readiness, metrics);
+        return start(HostPort.parse(hostPort, "health", 0), liveness, readiness, metrics);
     }
 
     /**
