@@ -11,6 +11,7 @@ import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.fec.ReedSolomon;
 import io.saccade.protocol.frame.FrameEncoder;
 import io.saccade.protocol.frame.FrameFragmentFlyweight;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.robot.send.UdpFrameSender;
 import io.saccade.runtime.net.UdpTransport;
@@ -83,7 +84,7 @@ final class TransportBenchmark {
                  completedAt.put(frame.frameSeq(), frame.completedAtNanos());
                  pool.release(frame);
                  LockSupport.unpark(waiter);
-             }, NanoClock.system());
+             }, new ClockTable(), NanoClock.system());
              UdpTransport robot = UdpTransport.bind(new InetSocketAddress("127.0.0.1", 0), mtu, 8 << 20,
                  new ChannelInboundHandlerAdapter(), Thread.ofPlatform().name("bench-robot").factory())) {
             final FrameEncoder encoder = new FrameEncoder(mtu == 1500 ? 1452 : 65_000, fec, 1 << 20,

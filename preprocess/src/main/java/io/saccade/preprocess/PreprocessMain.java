@@ -14,6 +14,7 @@ import io.saccade.preprocess.reassembly.JpegFramePool;
 import io.saccade.preprocess.registry.SpecWatcher;
 import io.saccade.preprocess.shm.SharedMemoryDirectory;
 import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.fec.ReedSolomon;
 import io.saccade.protocol.ring.InvalidRingException;
 import io.saccade.protocol.ring.RingBusyException;
@@ -117,18 +118,19 @@ public final class PreprocessMain implements Callable<Integer> {
         final SharedMemoryDirectory shm = SharedMemoryDirectory.open(settings.sharedMemoryDirectory());
         final JpegFramePool pool = new JpegFramePool(settings.frameBuffers(), settings.frameBufferBytes());
         final LatestFrameMailbox mailbox = new LatestFrameMailbox(settings.reassembly().maxStreams(), pool);
+        final ClockTable clocks = new ClockTable();
         try (NodeRegistry registry = NodeRegistry.open(shm.path(), clock,
                  TimeUnit.MILLISECONDS.toNanos(settings.registry().staleMillis()));
              SpecWatcher specs = new SpecWatcher(registry, TimeUnit.MILLISECONDS.toNanos(
                  settings.registry().pollMillis()), clock);
              JpegDecoder decoder = new JpegDecoder(settings.frameBufferBytes());
              DecodeAgent decode = new DecodeAgent(mailbox, decoder, shm, specs, settings.decodeSettings(),
-                 FutexWordSignal.forThisPlatform(), clock)) {
+                 FutexWordSignal.forThisPlatform(), clocks, clock)) {
             decode.start();
             if (saveDir != null) {
                 decode.tap(new FrameSaver(saveDir, saveEvery));
             }
-            try (FrameIngress ingress = FrameIngress.start(settings, key, pool, mailbox::offer, clock)) {
+            try (FrameIngress ingress = FrameIngress.start(settings, key, pool, mailbox::offer, clocks, clock)) {
                 LOG.log(System.Logger.Level.INFO, "node {0} receiving on {1} (kernel receive buffer {2} bytes), "
                     + "peers {3}, shared memory {4}", settings.node(), ingress.localAddress(),
                     ingress.receiveBufferBytes(), settings.ingress().peers(), shm.path());
@@ -149,6 +151,7 @@ public final class PreprocessMain implements Callable<Integer> {
             .counters("ingress", "Datagrams and frames at the UDP ingress.", ingress.events())
             .counters("reassembly", "Frame reassembly outcomes.", ingress.reassembly())
             .counters("drops", "Datagrams dropped, by reason.", ingress.drops())
+            .counters("clock_probes", "Probes of the robots' clocks.", ingress.clocks())
             .counters("decode", "Decode stage events.", decode.events()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             decode.stop();

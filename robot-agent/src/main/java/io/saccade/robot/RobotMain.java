@@ -1,6 +1,5 @@
 package io.saccade.robot;
 
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.fec.ReedSolomon;
@@ -8,6 +7,7 @@ import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.frame.FrameEncoder;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.robot.encode.JpegEncoder;
+import io.saccade.robot.send.ClockProbeResponder;
 import io.saccade.robot.send.SequenceNumbers;
 import io.saccade.robot.send.UdpFrameSender;
 import io.saccade.robot.source.FrameSource;
@@ -152,6 +152,9 @@ public final class RobotMain implements Callable<Integer> {
         final SequenceNumbers sequence = new SequenceNumbers(Path.of(settings.stateFile()),
             () -> Instant.now().getEpochSecond());
         final Metrics metrics = new Metrics("robot");
+        final ClockProbeResponder probes = new ClockProbeResponder(settings.streamId(),
+            new MessageAuthenticator(key), clock);
+        metrics.counters("clock_probes", "Nodes' clock probes answered and refused.", probes.events());
         final Histogram captureToDecision = metrics.latency("capture_to_decision",
             "Frame captured -> its decision applied to the motors, on this robot's clock.");
         try (RobotControl control = settings.control().enabled() ? RobotControl.start(settings, key,
@@ -161,7 +164,7 @@ public final class RobotMain implements Callable<Integer> {
                  settings.fps(), settings.loop(), clock);
              JpegEncoder encoder = new JpegEncoder(settings.width(), settings.height(), settings.jpegQuality());
              UdpTransport transport = UdpTransport.bind(new InetSocketAddress(0), settings.mtu(), 1 << 20,
-                 new ChannelInboundHandlerAdapter(), Thread.ofPlatform().name("robot-udp").factory())) {
+                 probes, Thread.ofPlatform().name("robot-udp").factory())) {
             final UdpFrameSender sender = new UdpFrameSender(transport.channel(), targetAddresses,
                 new FrameEncoder(settings.datagramBytes(), settings.fecRedundancy(), settings.maxFrameBytes(),
                     new MessageAuthenticator(key)));

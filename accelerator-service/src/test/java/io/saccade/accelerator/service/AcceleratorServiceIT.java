@@ -18,6 +18,7 @@ import io.saccade.preprocess.reassembly.JpegFramePool;
 import io.saccade.preprocess.registry.SpecWatcher;
 import io.saccade.preprocess.shm.SharedMemoryDirectory;
 import io.saccade.preprocess.testing.JpegFrames;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.message.Detection;
 import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.MessageCodec;
@@ -173,7 +174,7 @@ class AcceleratorServiceIT {
             specs = new SpecWatcher(registry, TimeUnit.MILLISECONDS.toNanos(20), clock);
             agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(shm), specs,
                 new DecodeSettings(3, 80, 60, 16, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
-                FutexWordSignal.forThisPlatform(), clock);
+                FutexWordSignal.forThisPlatform(), new ClockTable(), clock);
             agent.start();
         }
 

@@ -3,6 +3,8 @@ package io.saccade.preprocess.decode;
 import io.saccade.preprocess.handoff.LatestFrameMailbox;
 import io.saccade.preprocess.reassembly.JpegFrame;
 import io.saccade.preprocess.shm.SharedMemoryDirectory;
+import io.saccade.protocol.clock.ClockOffset;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.ring.FrameStamp;
 import io.saccade.protocol.ring.InvalidRingException;
 import io.saccade.protocol.ring.RingBusyException;
@@ -44,6 +46,7 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
     private final Supplier<Set<InputSpec>> specs;
     private final DecodeSettings settings;
     private final WordSignal signal;
+    private final ClockTable clocks;
     private final NanoClock clock;
     private final Map<InputSpec, RingChannel> tensors = new ConcurrentHashMap<>();
     private final Map<InputSpec, Long> failedAt = new HashMap<>();
@@ -61,17 +64,19 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
      * @param specs    the input specs registered on the node now.
      * @param settings ring sizes and grace periods.
      * @param signal   wakes ring readers.
+     * @param clocks   the robots' clock offsets, to place every frame on its robot's time axis.
      * @param clock    the node's monotonic clock.
      */
     public DecodeAgent(final LatestFrameMailbox mailbox, final JpegDecoder decoder, final SharedMemoryDirectory shm,
                        final Supplier<Set<InputSpec>> specs, final DecodeSettings settings, final WordSignal signal,
-                       final NanoClock clock) {
+                       final ClockTable clocks, final NanoClock clock) {
         this.mailbox = mailbox;
         this.decoder = decoder;
         this.shm = shm;
         this.specs = specs;
         this.settings = settings;
         this.signal = signal;
+        this.clocks = clocks;
         this.clock = clock;
         this.failures = new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(10));
     }
@@ -121,11 +126,24 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
         }
         stamp.set(frame.streamId(), frame.frameSeq(), frame.captureTimeNanos(), bgr.cols(), bgr.rows())
             .frameReadyAtNanos(frame.completedAtNanos());
+        placeOnRobotClock(frame);
         write(thumbnails, bgr); // first: the leader decides this frame on its thumbnail, the tensors can wait
         for (final RingChannel channel : tensors.values()) {
             write(channel, bgr);
         }
         events.increment(DecodeEvent.DECODED);
+    }
+
+    /** Stamps when the frame was ready on the robot's clock, so every reader shares the robot's time axis. */
+    private void placeOnRobotClock(final JpegFrame frame) {
+        final ClockOffset offset = clocks.offset(frame.streamId(), frame.completedAtNanos());
+        if (offset == null) {
+            stamp.clock(0, -1, frame.sendDelayMicros());
+            return;
+        }
+        final long readyAfterCapture = (offset.toRobot(frame.completedAtNanos()) - frame.captureTimeNanos()) / 1_000;
+        stamp.clock(Math.clamp(readyAfterCapture, Integer.MIN_VALUE, Integer.MAX_VALUE),
+            (int)Math.min(Integer.MAX_VALUE, offset.uncertaintyNanos() / 1_000), frame.sendDelayMicros());
     }
 
     private void write(final RingChannel channel, final Mat bgr) {

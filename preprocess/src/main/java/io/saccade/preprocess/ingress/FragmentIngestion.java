@@ -5,18 +5,21 @@ import io.saccade.preprocess.reassembly.Outcome;
 import io.saccade.preprocess.reassembly.StreamState;
 import io.saccade.preprocess.relay.FragmentRelay;
 import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.clock.ClockProbe;
 import io.saccade.protocol.frame.FragmentVerdict;
 import io.saccade.protocol.frame.FrameFragmentFlyweight;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.RateLimitedLog;
 import io.saccade.protocol.time.NanoClock;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What happens to every datagram that reaches a node, cheapest check first: length, structure, tag, stream table,
- * replay window, then reassembly; fragments that brought new data from the robot go on to the peers. Every drop is
+ * replay window, then reassembly; fragments that brought new data from the robot go on to the peers. Clock probe
+ * replies (they start with "SP", fragments with "SC") go to {@link ClockSync}. Every drop is
  * counted by reason and the unexpected ones are logged, rate-limited. Nothing is allocated before the tag checks
  * out. Single-threaded: runs on the ingress event loop.
  */
@@ -28,6 +31,7 @@ public final class FragmentIngestion {
     private final MessageAuthenticator authenticator;
     private final FrameReassembler reassembler;
     private final FragmentRelay relay;
+    private final ClockSync clocks;
     private final EnumCounters<DropReason> drops = new EnumCounters<>(DropReason.class);
     private final EnumCounters<IngressEvent> events;
     private final EnumMap<DropReason, RateLimitedLog> diagnostics = new EnumMap<>(DropReason.class);
@@ -37,16 +41,18 @@ public final class FragmentIngestion {
      * @param authenticator    checks tags.
      * @param reassembler      puts frames together.
      * @param relay            forwards to peers.
+     * @param clocks           measures the robots' clocks: learns their addresses, takes probe replies.
      * @param events           counts what was not dropped.
      * @param clock            paces the diagnostics: at most one line per reason every ten seconds.
      */
     public FragmentIngestion(final int maxDatagramBytes, final MessageAuthenticator authenticator,
-                             final FrameReassembler reassembler, final FragmentRelay relay,
+                             final FrameReassembler reassembler, final FragmentRelay relay, final ClockSync clocks,
                              final EnumCounters<IngressEvent> events, final NanoClock clock) {
         this.maxDatagramBytes = maxDatagramBytes;
         this.authenticator = authenticator;
         this.reassembler = reassembler;
         this.relay = relay;
+        this.clocks = clocks;
         this.events = events;
         for (final DropReason reason : DropReason.values()) {
             diagnostics.put(reason, new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(10)));
@@ -65,6 +71,10 @@ public final class FragmentIngestion {
     public void onDatagram(final ByteBuffer buffer, final int offset, final int length, final Object sender,
                            final long nowNanos) {
         events.increment(IngressEvent.DATAGRAMS);
+        if (ClockProbe.looksLikeProbe(buffer, offset)) {
+            clocks.onReply(buffer, offset, length, nowNanos);
+            return;
+        }
         if (length > maxDatagramBytes) {
             reject(DropReason.OVERSIZE, sender, "datagram longer than " + maxDatagramBytes + " bytes (truncated)");
             return;
@@ -97,6 +107,9 @@ public final class FragmentIngestion {
         stream.replay().advance(fragment.frameSeq());
         final Outcome outcome = reassembler.accept(fragment, stream, nowNanos);
         count(outcome, sender);
+        if (outcome == Outcome.COMPLETED && !fragment.isRelayed() && sender instanceof InetSocketAddress robot) {
+            clocks.observe(stream.streamId(), robot);
+        }
         if ((outcome.isNew() || outcome == Outcome.UNNEEDED) && !fragment.isRelayed()) {
             relay.forward(buffer, offset, length);
         }

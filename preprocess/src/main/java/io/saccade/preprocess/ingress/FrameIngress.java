@@ -7,6 +7,7 @@ import io.saccade.preprocess.reassembly.ReassemblyEvent;
 import io.saccade.preprocess.relay.PeerRelay;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.net.UdpTransport;
 import io.saccade.runtime.telemetry.EnumCounters;
@@ -22,15 +23,17 @@ public final class FrameIngress implements AutoCloseable {
     private final FragmentIngestion ingestion;
     private final FrameReassembler reassembler;
     private final PeerRelay relay;
+    private final ClockSync clocks;
     private final EnumCounters<IngressEvent> events;
 
     private FrameIngress(final UdpTransport transport, final FragmentIngestion ingestion,
-                         final FrameReassembler reassembler, final PeerRelay relay,
+                         final FrameReassembler reassembler, final PeerRelay relay, final ClockSync clocks,
                          final EnumCounters<IngressEvent> events) {
         this.transport = transport;
         this.ingestion = ingestion;
         this.reassembler = reassembler;
         this.relay = relay;
+        this.clocks = clocks;
         this.events = events;
     }
 
@@ -41,23 +44,26 @@ public final class FrameIngress implements AutoCloseable {
      * @param key      the MAC key shared with the robot and the other nodes.
      * @param pool     frame buffers.
      * @param listener takes complete frames.
+     * @param offsets  where the measured robot clock offsets go.
      * @param clock    monotonic time.
      * @return the running ingress.
      * @throws InterruptedException when interrupted while binding.
      */
     public static FrameIngress start(final PreprocessConfig config, final MacKey key, final JpegFramePool pool,
-                                     final FrameReassembler.FrameListener listener, final NanoClock clock)
+                                     final FrameReassembler.FrameListener listener, final ClockTable offsets,
+                                     final NanoClock clock)
         throws InterruptedException {
         final EnumCounters<IngressEvent> events = new EnumCounters<>(IngressEvent.class);
         final FrameReassembler reassembler = new FrameReassembler(config.limits(), pool, listener);
         final PeerRelay relay = new PeerRelay(config.ingress().peerAddresses(), new MessageAuthenticator(key), events);
+        final ClockSync clocks = new ClockSync(new MessageAuthenticator(key), offsets, config.limits().maxStreams());
         final FragmentIngestion ingestion = new FragmentIngestion(config.ingress().maxDatagramBytes(),
-            new MessageAuthenticator(key), reassembler, relay, events, clock);
-        final IngressHandler handler = new IngressHandler(ingestion, reassembler, relay, clock,
+            new MessageAuthenticator(key), reassembler, relay, clocks, events, clock);
+        final IngressHandler handler = new IngressHandler(ingestion, reassembler, relay, clocks, clock,
             config.limits().maxFrameAgeNanos() / 4);
         final UdpTransport transport = UdpTransport.bind(config.ingress().bindAddress(), config.ingress().maxDatagramBytes() + 1,
             config.ingress().socketReceiveBytes(), handler, Thread.ofPlatform().name("ingress-" + config.node()).factory());
-        return new FrameIngress(transport, ingestion, reassembler, relay, events);
+        return new FrameIngress(transport, ingestion, reassembler, relay, clocks, events);
     }
 
     /** @return the bound address, with the port the OS chose when configured with port 0. */
@@ -92,6 +98,11 @@ public final class FrameIngress implements AutoCloseable {
     /** @return datagrams and fragments handled. */
     public EnumCounters<IngressEvent> events() {
         return events;
+    }
+
+    /** @return clock probes sent, answered, refused (read from another thread: approximate). */
+    public EnumCounters<ClockEvent> clocks() {
+        return clocks.events();
     }
 
     /** @return frames completed, recovered and dropped incomplete. */

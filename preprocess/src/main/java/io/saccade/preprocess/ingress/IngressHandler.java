@@ -1,6 +1,8 @@
 package io.saccade.preprocess.ingress;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
@@ -13,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Netty end of ingress: hands each datagram's bytes to {@link FragmentIngestion} without copying them, flushes
- * relayed copies once per read batch, and expires stale frames in progress on a timer.
+ * relayed copies once per read batch, and on timers expires stale frames in progress and probes the robots' clocks.
  */
 final class IngressHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(IngressHandler.class.getName());
@@ -21,15 +23,17 @@ final class IngressHandler extends ChannelInboundHandlerAdapter {
     private final FragmentIngestion ingestion;
     private final FrameReassembler reassembler;
     private final PeerRelay relay;
+    private final ClockSync clocks;
     private final NanoClock clock;
     private final long expiryPeriodNanos;
     private final RateLimitedLog failures;
 
     IngressHandler(final FragmentIngestion ingestion, final FrameReassembler reassembler, final PeerRelay relay,
-                   final NanoClock clock, final long expiryPeriodNanos) {
+                   final ClockSync clocks, final NanoClock clock, final long expiryPeriodNanos) {
         this.ingestion = ingestion;
         this.reassembler = reassembler;
         this.relay = relay;
+        this.clocks = clocks;
         this.clock = clock;
         this.expiryPeriodNanos = expiryPeriodNanos;
         this.failures = new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(10));
@@ -40,6 +44,11 @@ final class IngressHandler extends ChannelInboundHandlerAdapter {
         relay.attach(ctx.channel());
         ctx.channel().eventLoop().scheduleAtFixedRate(() -> reassembler.expire(clock.nanoTime()),
             expiryPeriodNanos, expiryPeriodNanos, TimeUnit.NANOSECONDS);
+        final Channel channel = ctx.channel();
+        final ClockSync.ProbeSender sender = (datagram, to) ->
+            channel.writeAndFlush(new DatagramPacket(Unpooled.copiedBuffer(datagram), to), channel.voidPromise());
+        channel.eventLoop().scheduleAtFixedRate(() -> clocks.probe(sender, clock.nanoTime()),
+            ClockSync.PERIOD_MILLIS, ClockSync.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 

@@ -11,6 +11,8 @@ import io.saccade.preprocess.shm.InsufficientSharedMemoryException;
 import io.saccade.preprocess.shm.SharedMemoryDirectory;
 import io.saccade.preprocess.testing.JpegFrames;
 import io.saccade.preprocess.testing.TestJpegs;
+import io.saccade.protocol.clock.ClockSample;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.ring.FrameStamp;
 import io.saccade.protocol.ring.ParkingWordSignal;
 import io.saccade.protocol.ring.RingFiles;
@@ -40,6 +42,7 @@ class DecodeAgentTest {
     private final JpegFramePool pool = new JpegFramePool(8, 1 << 20);
     private final LatestFrameMailbox mailbox = new LatestFrameMailbox(4, pool);
     private final JpegDecoder decoder = new JpegDecoder(1 << 20);
+    private final ClockTable clocks = new ClockTable();
     private DecodeAgent agent;
     private byte[] jpeg;
 
@@ -48,7 +51,7 @@ class DecodeAgentTest {
         jpeg = TestJpegs.quadrants(640, 480);
         agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(dir), registered::get,
             new DecodeSettings(3, 80, 60, 16, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)), SIGNAL,
-            () -> now);
+            clocks, () -> now);
         agent.start();
     }
 
@@ -77,6 +80,28 @@ class DecodeAgentTest {
             assertEquals(80 * 60, view.length());
         }
         assertEquals(pool.made(), pool.available(), "the frame went back to the pool");
+    }
+
+    @Test
+    void shouldPlaceFramesOnTheRobotsClockOnceTheOffsetIsMeasured() throws Exception {
+        try (SlotRingReader thumbnails = SlotRingReader.open(RingFiles.thumbnails(dir), RingKind.THUMBNAIL, SIGNAL)) {
+            mailbox.offer(JpegFrames.of(pool, 7, 41, jpeg));
+            agent.doWork(0);
+            final FrameStamp before = thumbnails.pollNewest().frame();
+            assertFalse(before.hasClock(), "no probe answered yet");
+            assertEquals(500, before.sendDelayMicros(), "the robot's send delay travels anyway");
+
+            // The robot's clock reads 45 ms when this node's reads 0 (the frames' completion time), +-10 us.
+            clocks.update(7, new ClockSample(0, 45_010_000, 45_010_000, 20_000));
+            mailbox.offer(JpegFrames.of(pool, 7, 42, jpeg));
+            agent.doWork(0);
+
+            final FrameStamp after = thumbnails.pollNewest().frame();
+            assertEquals(42, after.frameSeq());
+            assertEquals(45_000 - 42_000, after.readyAfterCaptureMicros(), "captured at 42 ms, ready at 45 ms");
+            assertEquals(10, after.clockUncertaintyMicros());
+            assertEquals(45_000_000L, after.robotMinusNodeNanos());
+        }
     }
 
     @Test

@@ -11,9 +11,13 @@ import io.saccade.preprocess.relay.FragmentRelay;
 import io.saccade.preprocess.testing.EncodedFrame;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.clock.ClockOffset;
+import io.saccade.protocol.clock.ClockProbe;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.frame.FrameFragmentDescriptor;
 import io.saccade.protocol.frame.FrameFragmentFlyweight;
 import io.saccade.runtime.telemetry.EnumCounters;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +32,14 @@ class FragmentIngestionTest {
     private final List<JpegFrame> completed = new ArrayList<>();
     private final List<Integer> relayed = new ArrayList<>();
     private final EnumCounters<IngressEvent> events = new EnumCounters<>(IngressEvent.class);
+    private final ClockTable clocks = new ClockTable();
+    private final ClockSync clockSync = new ClockSync(new MessageAuthenticator(EncodedFrame.KEY), clocks, 4);
     private final FragmentIngestion ingestion = new FragmentIngestion(MAX_DATAGRAM,
         new MessageAuthenticator(EncodedFrame.KEY),
         new FrameReassembler(new ReassemblyLimits(4, 4, 16, 64_000, MAX_DATAGRAM, 64_000,
             TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.SECONDS.toNanos(10), 30),
             new JpegFramePool(32, 65_000), completed::add),
-        new RecordingRelay(), events, () -> 0L);
+        new RecordingRelay(), clockSync, events, () -> 0L);
     private final FrameFragmentFlyweight fragment = new FrameFragmentFlyweight();
 
     @Test
@@ -128,10 +134,62 @@ class FragmentIngestionTest {
         }
         EncodedFrame.of(3, 500, 2_000, SHARD, 0.2, 11).datagrams().forEach(this::deliver);
 
-        final long dropped = ingestion.drops().snapshot().values().stream().mapToLong(Long::longValue).sum();
+        final long dropped = ingestion.drops().snapshot().values().stream().mapToLong(Long::longValue).sum()
+            + clockSync.events().get(ClockEvent.REFUSED); // noise that happened to start like a probe
         assertEquals(50_000, dropped + events.get(IngressEvent.FRAGMENTS_ACCEPTED)
             + events.get(IngressEvent.FRAGMENTS_UNNEEDED) - 12, "every datagram is accounted for");
         assertEquals(500, completed.getLast().frameSeq(), "still reassembles after the fuzzing");
+    }
+
+    @Test
+    void shouldProbeTheRobotWhoseFramesArriveAndTakeItsSignedRepliesAsClockSamples() {
+        final InetSocketAddress robot = new InetSocketAddress("192.0.2.7", 40_000);
+        EncodedFrame.of(3, 1, 2_000, SHARD, 0.2, 12).datagrams()
+            .forEach(datagram -> ingestion.onDatagram(datagram, 0, datagram.capacity(), robot, 0));
+        final List<ByteBuffer> requests = new ArrayList<>();
+        final List<InetSocketAddress> sentTo = new ArrayList<>();
+
+        clockSync.probe((datagram, to) -> {
+            requests.add(ByteBuffer.allocate(datagram.remaining()).put(datagram).flip());
+            sentTo.add(to);
+        }, 1_000_000);
+
+        assertEquals(List.of(robot), sentTo, "probed where the robot's own fragments came from");
+        final ClockProbe robotSide = new ClockProbe(new MessageAuthenticator(EncodedFrame.KEY));
+        final ByteBuffer reply = robotSide.writeReply(ByteBuffer.allocate(ClockProbe.LENGTH), requests.getFirst(),
+            9_001_050_000L, 9_001_060_000L);
+        ingestion.onDatagram(reply, 0, reply.limit(), robot, 1_120_000);
+
+        final ClockOffset offset = clocks.offset(3, 1_120_000);
+        assertEquals(9_000_000_000L - 5_000, offset.robotMinusNodeNanos());
+        assertEquals(55_000, offset.uncertaintyNanos(), "half of the 110 us spent on the wire");
+        assertEquals(1, clockSync.events().get(ClockEvent.SAMPLES));
+
+        ingestion.onDatagram(reply, 0, reply.limit(), robot, 1_200_000);
+        final ByteBuffer forged = ByteBuffer.allocate(ClockProbe.LENGTH).put(0, reply, 0, ClockProbe.LENGTH);
+        forged.put(ClockProbe.LENGTH - 1, (byte)(forged.get(ClockProbe.LENGTH - 1) ^ 1));
+        ingestion.onDatagram(forged, 0, forged.limit(), robot, 1_200_000);
+
+        assertEquals(1, clockSync.events().get(ClockEvent.LATE), "a reply is used once");
+        assertEquals(1, clockSync.events().get(ClockEvent.REFUSED));
+        assertTrue(ingestion.drops().snapshot().values().stream().allMatch(count -> count == 0),
+            "probes are not counted as malformed fragments");
+    }
+
+    @Test
+    void shouldNotProbeAnAddressItOnlyHeardRelayedFragmentsFrom() {
+        final EncodedFrame frame = EncodedFrame.of(3, 1, 2_000, SHARD, 0.2, 13);
+        final MessageAuthenticator peer = new MessageAuthenticator(EncodedFrame.KEY);
+        for (final ByteBuffer datagram : frame.datagrams()) {
+            fragment.wrap(datagram, 0, datagram.capacity()).flags(FrameFragmentDescriptor.FLAG_RELAYED);
+            peer.sign(datagram, 0, fragment.tagOffset());
+            ingestion.onDatagram(datagram, 0, datagram.capacity(), new InetSocketAddress("192.0.2.8", 9), 0);
+        }
+
+        clockSync.probe((datagram, to) -> { throw new AssertionError("probed a peer: " + to); }, 1);
+
+        assertEquals(1, completed.size());
+        assertEquals(0, clockSync.events().get(ClockEvent.PROBES_SENT));
     }
 
     private static ByteBuffer noise(final Random random) {

@@ -13,6 +13,7 @@ import io.saccade.preprocess.reassembly.JpegFramePool;
 import io.saccade.preprocess.shm.SharedMemoryDirectory;
 import io.saccade.preprocess.testing.JpegFrames;
 import io.saccade.preprocess.testing.TestJpegs;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.ring.RingFiles;
 import io.saccade.protocol.ring.RingKind;
 import io.saccade.protocol.ring.SlotRingReader;
@@ -45,7 +46,7 @@ class SpecRegistrationIT {
              JpegDecoder decoder = new JpegDecoder(1 << 20);
              DecodeAgent agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(dir), specs,
                  new DecodeSettings(3, 80, 60, 16, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
-                 new FutexWordSignal(), clock);
+                 new FutexWordSignal(), new ClockTable(), clock);
              ChildJvm service = ChildJvm.start(RegisteringService.class, dir.toString(), FACE.toString())) {
             agent.start();
             final long[] seq = {0};

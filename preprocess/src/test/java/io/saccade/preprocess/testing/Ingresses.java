@@ -3,6 +3,7 @@ package io.saccade.preprocess.testing;
 import io.saccade.preprocess.PreprocessConfig;
 import io.saccade.preprocess.ingress.FrameIngress;
 import io.saccade.preprocess.reassembly.JpegFramePool;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.time.NanoClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,7 +50,7 @@ public record Ingresses(FrameIngress ingress, JpegFramePool pool, Queue<Delivere
             delivered.add(new Delivered(frame.streamId(), frame.frameSeq(),
                 java.util.Arrays.copyOf(frame.data(), frame.length())));
             pool.release(frame);
-        }, NanoClock.system());
+        }, new ClockTable(), NanoClock.system());
         return new Ingresses(ingress, pool, delivered);
     }
 

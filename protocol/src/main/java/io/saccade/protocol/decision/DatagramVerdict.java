@@ -1,6 +1,6 @@
 package io.saccade.protocol.decision;
 
-/** Why a received decision datagram was accepted or refused, before its payload is parsed. */
+/** Why a received control datagram (a decision, a clock probe) was accepted or refused, before its payload is used. */
 public enum DatagramVerdict {
     /** Well formed and authenticated: the payload may be parsed. */
     VALID,

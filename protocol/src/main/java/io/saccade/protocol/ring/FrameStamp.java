@@ -12,6 +12,9 @@ public final class FrameStamp {
     private long writtenAtNanos;
     private int frameWidth;
     private int frameHeight;
+    private int readyAfterCaptureMicros;
+    private int clockUncertaintyMicros = -1;
+    private int sendDelayMicros;
 
     /**
      * Sets the frame's identity and size.
@@ -30,6 +33,26 @@ public final class FrameStamp {
         this.captureTimeNanos = captureTimeNanos;
         this.frameWidth = frameWidth;
         this.frameHeight = frameHeight;
+        this.readyAfterCaptureMicros = 0;
+        this.clockUncertaintyMicros = -1;
+        this.sendDelayMicros = 0;
+        return this;
+    }
+
+    /**
+     * Places the frame on the robot's time axis; left unset (uncertainty -1) until the node has measured the offset
+     * between its clock and the robot's.
+     *
+     * @param readyAfterCaptureMicros when it was reassembled, in microseconds after capture on the robot's clock.
+     * @param clockUncertaintyMicros  how far that may be off; -1 when no offset has been measured.
+     * @param sendDelayMicros         the robot's capture-to-send delay.
+     * @return this holder.
+     */
+    public FrameStamp clock(final int readyAfterCaptureMicros, final int clockUncertaintyMicros,
+                            final int sendDelayMicros) {
+        this.readyAfterCaptureMicros = readyAfterCaptureMicros;
+        this.clockUncertaintyMicros = Math.max(-1, clockUncertaintyMicros);
+        this.sendDelayMicros = sendDelayMicros;
         return this;
     }
 
@@ -74,6 +97,34 @@ public final class FrameStamp {
     /** @return when the slot was written, on the node's monotonic clock. */
     public long writtenAtNanos() {
         return writtenAtNanos;
+    }
+
+    /** @return whether the frame was placed on the robot's time axis. */
+    public boolean hasClock() {
+        return clockUncertaintyMicros >= 0;
+    }
+
+    /** @return when the frame was reassembled, in microseconds after capture on the robot's clock. */
+    public int readyAfterCaptureMicros() {
+        return readyAfterCaptureMicros;
+    }
+
+    /** @return how far {@link #readyAfterCaptureMicros} may be off; -1 when unmeasured. */
+    public int clockUncertaintyMicros() {
+        return clockUncertaintyMicros;
+    }
+
+    /** @return the robot's capture-to-send delay in microseconds. */
+    public int sendDelayMicros() {
+        return sendDelayMicros;
+    }
+
+    /**
+     * @return the robot's clock minus this node's, as this frame's stamps imply; meaningful only when
+     *     {@link #hasClock()}.
+     */
+    public long robotMinusNodeNanos() {
+        return captureTimeNanos + readyAfterCaptureMicros * 1_000L - frameReadyAtNanos;
     }
 
     /** @return frame width in pixels. */

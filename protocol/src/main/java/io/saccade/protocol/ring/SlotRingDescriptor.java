@@ -42,7 +42,7 @@ import io.saccade.protocol.tensor.InputSpec;
  *  |       frame ready at, node monotonic ns (i64)                 | +32
  *  |  stream id (u32)              |  payload length (u32)         | +40
  *  |  input spec id (u32)          | frame width(u16)|height(u16)  | +48
- *  |       reserved (u64)                                          | +56
+ *  |  ready after capture, us (i32)| send delay us | clock unc.+1  | +56
  *  +---------------------------------------------------------------+
  *  payloads at the next 4096-byte boundary, each slot's payload on a 64-byte boundary
  * </pre>
@@ -106,6 +106,12 @@ public final class SlotRingDescriptor {
     public static final int SLOT_FRAME_WIDTH_OFFSET = 52;
     /** Offset of the source frame height (u16). */
     public static final int SLOT_FRAME_HEIGHT_OFFSET = 54;
+    /** Offset of the frame's reassembly time on the robot's clock, microseconds after capture (i32). */
+    public static final int SLOT_READY_AFTER_CAPTURE_OFFSET = 56;
+    /** Offset of the robot's capture-to-send delay, microseconds (u16, saturating). */
+    public static final int SLOT_SEND_DELAY_OFFSET = 60;
+    /** Offset of the clock offset's uncertainty in microseconds plus one (u16, saturating; 0: not measured). */
+    public static final int SLOT_CLOCK_UNCERTAINTY_OFFSET = 62;
 
     /** Payloads start on a page boundary. */
     public static final int PAYLOAD_REGION_ALIGNMENT = 4096;

@@ -358,6 +358,10 @@ public final class SlotRingFlyweight {
         segment.set(I32, base + SLOT_SPEC_ID_OFFSET, specId);
         segment.set(I16, base + SLOT_FRAME_WIDTH_OFFSET, (short)frame.frameWidth());
         segment.set(I16, base + SLOT_FRAME_HEIGHT_OFFSET, (short)frame.frameHeight());
+        segment.set(I32, base + SLOT_READY_AFTER_CAPTURE_OFFSET, frame.readyAfterCaptureMicros());
+        segment.set(I16, base + SLOT_SEND_DELAY_OFFSET, (short)saturate(frame.sendDelayMicros()));
+        segment.set(I16, base + SLOT_CLOCK_UNCERTAINTY_OFFSET, (short)(frame.hasClock()
+            ? saturate(frame.clockUncertaintyMicros() + 1L) : 0));
         return this;
     }
 
@@ -371,7 +375,38 @@ public final class SlotRingFlyweight {
     public FrameStamp readFrame(final int slot, final FrameStamp into) {
         return into.set(streamId(slot), frameSeq(slot), captureTimeNanos(slot), frameWidth(slot), frameHeight(slot))
             .frameReadyAtNanos(frameReadyAtNanos(slot))
-            .writtenAtNanos(writtenAtNanos(slot));
+            .writtenAtNanos(writtenAtNanos(slot))
+            .clock(readyAfterCaptureMicros(slot), clockUncertaintyMicros(slot), sendDelayMicros(slot));
+    }
+
+    /**
+     * @param slot slot index.
+     * @return when its frame was reassembled, in microseconds after capture on the robot's clock; meaningless when
+     *     {@link #clockUncertaintyMicros} is negative.
+     */
+    public int readyAfterCaptureMicros(final int slot) {
+        return segment.get(I32, descriptorOffset(slot) + SLOT_READY_AFTER_CAPTURE_OFFSET);
+    }
+
+    /**
+     * @param slot slot index.
+     * @return the robot's capture-to-send delay in microseconds (65535: that or more).
+     */
+    public int sendDelayMicros(final int slot) {
+        return Short.toUnsignedInt(segment.get(I16, descriptorOffset(slot) + SLOT_SEND_DELAY_OFFSET));
+    }
+
+    /**
+     * @param slot slot index.
+     * @return how far the robot/node clock offset behind {@link #readyAfterCaptureMicros} may be off, in
+     *     microseconds (65534: that or more); -1 when the node had not measured it.
+     */
+    public int clockUncertaintyMicros(final int slot) {
+        return Short.toUnsignedInt(segment.get(I16, descriptorOffset(slot) + SLOT_CLOCK_UNCERTAINTY_OFFSET)) - 1;
+    }
+
+    private static int saturate(final long value) {
+        return (int)Math.max(0, Math.min(0xFFFF, value));
     }
 
     /**

@@ -38,7 +38,9 @@ class SlotRingFlyweightTest {
         + "c0120000"           // 4800 bytes
         + "149c931f"           // spec id
         + "8002" + "e001"      // 640 x 480
-        + "00".repeat(8);
+        + "06ffffff"           // ready 250 us before capture (within the clock uncertainty)
+        + "b004"               // send delay 1200 us
+        + "2900";              // clock uncertainty 40 us, plus one
 
     private final Arena arena = Arena.ofConfined();
     private final SlotRingFlyweight ring = new SlotRingFlyweight();
@@ -95,6 +97,23 @@ class SlotRingFlyweightTest {
         assertEquals(480, stamp.frameHeight());
         assertEquals(4800, ring.length(1));
         assertEquals(THUMBNAIL.id(), ring.specId(1));
+        assertEquals(true, stamp.hasClock());
+        assertEquals(-250, stamp.readyAfterCaptureMicros());
+        assertEquals(40, stamp.clockUncertaintyMicros());
+        assertEquals(1200, stamp.sendDelayMicros());
+    }
+
+    @Test
+    void shouldSayWhenAFrameWasNeverPlacedOnTheRobotsClockAndSaturateLongDelays() {
+        final MemorySegment file = arena.allocate(SlotRingDescriptor.fileLength(3, 4800), 4096);
+        ring.wrap(file).writeHeader(RingKind.THUMBNAIL, THUMBNAIL, 3, 4800);
+        ring.describe(0, new FrameStamp().set(7, 1, 1000, 640, 480), THUMBNAIL.id(), 4800);
+        ring.describe(2, new FrameStamp().set(7, 2, 1000, 640, 480).clock(9, 1_000_000, 70_000), THUMBNAIL.id(), 1);
+
+        assertEquals(false, ring.readFrame(0, new FrameStamp()).hasClock());
+        assertEquals(-1, ring.clockUncertaintyMicros(0));
+        assertEquals(0xFFFF - 1, ring.clockUncertaintyMicros(2));
+        assertEquals(0xFFFF, ring.sendDelayMicros(2));
     }
 
     @Test
@@ -158,7 +177,8 @@ class SlotRingFlyweightTest {
             .writer(1234, 99)
             .headRelease(7)
             .slotLockRelease(1, 2)
-            .describe(1, new FrameStamp().set(7, 42, 1000, 640, 480).frameReadyAtNanos(1500).writtenAtNanos(2000),
+            .describe(1, new FrameStamp().set(7, 42, 1000, 640, 480).frameReadyAtNanos(1500).writtenAtNanos(2000)
+                    .clock(-250, 40, 1200),
                 THUMBNAIL.id(), 4800);
         ring.incrementSignal();
         ring.incrementSignal();
