@@ -6,6 +6,7 @@ import io.saccade.accelerator.inference.FrameTensor;
 import io.saccade.protocol.message.Detection;
 import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.ResultTimings;
+import io.saccade.protocol.message.RobotClock;
 import io.saccade.protocol.ring.FrameStamp;
 import io.saccade.protocol.ring.InvalidRingException;
 import io.saccade.protocol.ring.RingSource;
@@ -136,7 +137,9 @@ public final class AcceleratorAgent implements Runnable {
         events.increment(InferenceEvent.INFERRED);
         final long ready = Math.min(frame.frameReadyAtNanos(), frame.writtenAtNanos());
         final ResultTimings timings = new ResultTimings(ready, frame.writtenAtNanos(),
-            Math.max(start, frame.writtenAtNanos()), Math.max(end, start), Math.max(clock.nanoTime(), end));
+            Math.max(start, frame.writtenAtNanos()), Math.max(end, start), Math.max(clock.nanoTime(), end),
+            frame.hasClock() ? new RobotClock(frame.readyAfterCaptureMicros(), frame.clockUncertaintyMicros(),
+                frame.sendDelayMicros()) : null);
         final boolean sent = sink.accept(new InferenceResult(frame.streamId(), frame.frameSeq(),
             frame.captureTimeNanos(), identity.model(), identity.node(), identity.device(), timings, detections));
         events.increment(sent ? InferenceEvent.PUBLISHED : InferenceEvent.PUBLISH_DROPPED);

@@ -1,6 +1,7 @@
 package io.saccade.accelerator.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.saccade.accelerator.inference.DetectorException;
@@ -9,6 +10,8 @@ import io.saccade.accelerator.inference.FrameTensor;
 import io.saccade.protocol.message.Box;
 import io.saccade.protocol.message.Detection;
 import io.saccade.protocol.message.InferenceResult;
+import io.saccade.protocol.message.ResultTimings;
+import io.saccade.protocol.message.RobotClock;
 import io.saccade.protocol.ring.FrameStamp;
 import io.saccade.protocol.ring.ParkingWordSignal;
 import io.saccade.protocol.ring.RingKind;
@@ -62,6 +65,22 @@ class AcceleratorAgentTest {
         assertEquals("thing", result.detections().getFirst().label());
         assertTrue(result.timings().inferenceStartNanos() >= result.timings().slotWrittenAtNanos());
         assertEquals(1, agent.events().get(InferenceEvent.PUBLISHED));
+    }
+
+    @Test
+    void shouldCarryTheFramesPlaceOnTheRobotsClockIntoTheResult() throws Exception {
+        final AcceleratorAgent agent = agent(recordingEngine());
+        write(1);
+        agent.doWork(0);
+        writer.claim().fill((byte)2);
+        writer.publish(new FrameStamp().set(1, 2, 20, 640, 480).clock(2_500, 60, 800), SPEC.tensorBytes());
+        agent.doWork(0);
+
+        assertNull(results.getFirst().timings().robotClock(), "node had not measured the robot's clock");
+        final ResultTimings timings = results.getLast().timings();
+        assertEquals(new RobotClock(2_500, 60, 800), timings.robotClock());
+        assertEquals(2_500 + (timings.inferenceEndNanos() - timings.frameReadyAtNanos()) / 1_000,
+            timings.afterCaptureMicros(timings.inferenceEndNanos()));
     }
 
     @Test

@@ -4,21 +4,34 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.saccade.coordinator.ledger.HopSummary;
+import io.saccade.coordinator.ledger.LedgerKeeper;
 import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.Hop;
 import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.runtime.health.HealthServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Serves the dashboard on a service's HTTP server: {@code /} (the page), {@code /dashboard.js},
- * {@code /api/state} (JSON) and {@code /api/thumbnail.png}.
+ * {@code /api/state} (JSON: membership, decisions, the per-hop ledger) and {@code /api/thumbnail.png}.
  */
 public final class Dashboard {
+    /** Seconds of per-hop history the chart shows. */
+    static final int SERIES_SECONDS = 60;
+    /** The hops charted over time: arrival, decision, delivery, and each model's inference end and result. */
+    private static final Set<Hop> CHARTED = EnumSet.of(Hop.RECEIVE, Hop.DECIDED, Hop.DELIVERED, Hop.INFERENCE_END,
+        Hop.RESULT_RECEIVED);
+
     /** Frame numbers and epochs exceed 2^53: as JSON numbers, JavaScript would round them. */
     private final ObjectMapper json = new ObjectMapper().registerModule(new SimpleModule()
         .addSerializer(Long.class, ToStringSerializer.instance)
@@ -26,6 +39,8 @@ public final class Dashboard {
     private final LiveView view;
     private final Supplier<Membership> membership;
     private final Supplier<Map<String, Long>> counters;
+    private final LedgerKeeper ledgers;
+    private final LongSupplier wallMillis;
 
     /**
      * Who leads and who is there, as this member sees it.
@@ -48,21 +63,48 @@ public final class Dashboard {
      * @param decision    the newest decision, or {@code null}.
      * @param series      the rolling chart.
      * @param counters    this member's counters.
+     * @param ledger      where the time goes, per hop.
      */
     public record State(Membership membership, long decisions, long thumbnailSeq, Decision decision,
-                        List<LiveView.Point> series, Map<String, Long> counters) {
+                        List<LiveView.Point> series, Map<String, Long> counters, Ledger ledger) {
+    }
+
+    /**
+     * The per-hop latency ledger as this member sees it.
+     *
+     * @param uncertaintyMicros how far this node's offset to the robot's clock may be off; -1 before measured.
+     * @param unplaced          decisions and results not placed for want of a measured offset.
+     * @param hops              per hop and path, recent statistics.
+     * @param fromSecond        the wall-clock second (epoch) the series start at.
+     * @param series            per hop and path, the median time after capture of each of the last seconds.
+     */
+    public record Ledger(long uncertaintyMicros, long unplaced, List<HopSummary> hops, long fromSecond,
+                         List<HopSeries> series) {
+    }
+
+    /**
+     * @param hop    the step.
+     * @param model  its model; {@code null} on the decision path.
+     * @param micros per second, the median time after capture; -1 for seconds without frames.
+     */
+    public record HopSeries(Hop hop, String model, long[] micros) {
     }
 
     /**
      * @param view       what to show.
      * @param membership leader and members, read per request.
      * @param counters   counters, read per request.
+     * @param ledgers    the per-hop ledger.
+     * @param wallMillis wall-clock time, for the per-second series.
      */
     public Dashboard(final LiveView view, final Supplier<Membership> membership,
-                     final Supplier<Map<String, Long>> counters) {
+                     final Supplier<Map<String, Long>> counters, final LedgerKeeper ledgers,
+                     final LongSupplier wallMillis) {
         this.view = view;
         this.membership = membership;
         this.counters = counters;
+        this.ledgers = ledgers;
+        this.wallMillis = wallMillis;
     }
 
     /**
@@ -81,10 +123,23 @@ public final class Dashboard {
     public byte[] state() {
         try {
             return json.writeValueAsBytes(new State(membership.get(), view.decisions(), view.thumbnailSeq(),
-                view.decision(), view.series(), counters.get()));
+                view.decision(), view.series(), counters.get(), ledger()));
         } catch (final JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    private Ledger ledger() {
+        final List<HopSummary> hops = ledgers.summaries();
+        final long from = wallMillis.getAsLong() / 1_000 - SERIES_SECONDS;
+        final List<HopSeries> series = new ArrayList<>();
+        for (final HopSummary row : hops) {
+            if (CHARTED.contains(row.hop())) {
+                series.add(new HopSeries(row.hop(), row.model(),
+                    ledgers.series(row.hop(), row.model(), from, SERIES_SECONDS)));
+            }
+        }
+        return new Ledger(ledgers.uncertaintyMicros(), ledgers.unplaced(), hops, from, series);
     }
 
     private static byte[] resource(final String name) {

@@ -5,6 +5,7 @@ import io.saccade.coordinator.dashboard.Dashboard;
 import io.saccade.coordinator.dashboard.LiveView;
 import io.saccade.coordinator.deliver.DecisionDelivery;
 import io.saccade.coordinator.election.LeaderElection;
+import io.saccade.coordinator.ledger.LedgerKeeper;
 import io.saccade.coordinator.merge.ResultBoard;
 import io.saccade.coordinator.merge.WorkPlanner;
 import io.saccade.coordinator.policy.Decider;
@@ -16,6 +17,7 @@ import io.saccade.protocol.decision.DecisionDatagram;
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.InvalidMessageException;
+import io.saccade.protocol.message.LatencyLedger;
 import io.saccade.protocol.message.LeaderAnnouncement;
 import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.protocol.message.MemberHeartbeat;
@@ -41,6 +43,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,6 +62,10 @@ public final class CoordinatorService implements AutoCloseable {
     private static final long LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** A member whose node got no frame for this long cannot lead. */
     private static final long ELIGIBLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Every how many decided frames a full latency ledger is published: once a second at 30 fps. */
+    private static final int LEDGER_EVERY = 30;
+    /** How long a sampled ledger waits for its frame's results. */
+    private static final long LEDGER_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final CoordinatorConfig config;
     private final TopicTree topics;
@@ -75,6 +82,10 @@ public final class CoordinatorService implements AutoCloseable {
     private final LiveView view = new LiveView();
     private final Histogram decideSeconds = metrics.latency("ready_to_decided",
         "On this node: frame reassembled by preprocess -> decision made (decode, thumbnail, wake-up, deciding).");
+    private final Histogram hopSeconds = metrics.latency("hop",
+        "Per hop, the time from the previous hop of its path, on the robot's clock (the latency ledger); model is"
+            + " empty on the decision path.", "hop", "model");
+    private final LedgerKeeper ledgers;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("coordinator-election").factory());
     private PahoMqttPort mqtt;
@@ -92,6 +103,9 @@ public final class CoordinatorService implements AutoCloseable {
             config.election().timeoutMillis()), wallClock::millis);
         this.planner = new WorkPlanner(TimeUnit.MILLISECONDS.toNanos(config.planStaleMillis()));
         this.incarnation = wallClock.millis();
+        this.ledgers = new LedgerKeeper(config.node(), LEDGER_EVERY, LEDGER_HOLD_NANOS, (hop, model, stepMicros) ->
+            hopSeconds.labelValues(hop.name().toLowerCase(Locale.ROOT), model == null ? "" : model)
+                .observe(Math.max(0, stepMicros) / 1e6));
         metrics.counters("events", "Frames, decisions, deliveries, election changes.", events)
             .counters("mqtt", "Broker connection events.", mqttEvents)
             .gauge("leader_epoch", "The epoch this member leads in; 0 while it follows.", () -> {
@@ -134,8 +148,10 @@ public final class CoordinatorService implements AutoCloseable {
         mqtt.subscribe(topics.leader(), 1, (topic, payload) -> decode(payload, LeaderAnnouncement.class,
             announcement -> stepDownIf(election.announcement(announcement, clock.nanoTime()))));
         mqtt.subscribe(topics.allResults(), 0, (topic, payload) -> decode(payload, InferenceResult.class,
-            result -> events.increment(board.offer(result) ? CoordinatorEvent.RESULT
-                : CoordinatorEvent.RESULT_SUPERSEDED)));
+            result -> {
+                ledgers.result(result, clock.nanoTime(), wallClock.millis());
+                events.increment(board.offer(result) ? CoordinatorEvent.RESULT : CoordinatorEvent.RESULT_SUPERSEDED);
+            }));
         mqtt.subscribe(topics.allStatus(), 1, (topic, payload) -> decode(payload, ServiceStatus.class,
             status -> planner.status(status, clock.nanoTime())));
         mqtt.subscribe(topics.allPlans(), 1, (topic, payload) -> decode(payload, WorkPlan.class,
@@ -146,7 +162,7 @@ public final class CoordinatorService implements AutoCloseable {
             }
         });
         if (health != null) {
-            new Dashboard(view, this::membership, this::counters).serveOn(health);
+            new Dashboard(view, this::membership, this::counters, ledgers, wallClock::millis).serveOn(health);
         }
         delivery = new DecisionDelivery(mqtt, topics, new DecisionDatagram(new MessageAuthenticator(key)),
             config.robotAddresses(), events, clock);
@@ -156,7 +172,11 @@ public final class CoordinatorService implements AutoCloseable {
                 decideSeconds.observe(decision.timings().decideMicros() / 1e6);
                 delivery.deliver(decision);
                 view.decision(decision, wallClock.millis());
-            }, config.historyFrames(), clock, events, view::thumbnail);
+                ledgers.decided(decision, clock.nanoTime(), wallClock.millis());
+            }, config.historyFrames(), clock, events, (thumbnail, frame, now) -> {
+                view.thumbnail(thumbnail, now);
+                ledgers.frame(frame);
+            });
         deciding = Thread.ofPlatform().name("coordinator-decide").start(agent);
         timer.scheduleAtFixedRate(this::tick, 0, config.election().heartbeatMillis(), TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "coordinator {0} on {1} started: broker {2}, thumbnails {3}, heartbeat {4} ms,"
@@ -189,6 +209,11 @@ public final class CoordinatorService implements AutoCloseable {
             final LeaderStamp leading = election.leadership();
             if (leading != null) {
                 publishPlans(leading, now);
+            }
+            for (final LatencyLedger ledger : ledgers.due(now)) {
+                if (leading != null) {
+                    mqtt.publish(topics.ledgers(ledger.streamId()), codec.encode(ledger), 0, false);
+                }
             }
         } catch (final RuntimeException ex) {
             LOG.log(System.Logger.Level.WARNING, "election tick failed: {0}", ex.toString());

@@ -18,7 +18,6 @@ import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +38,7 @@ public final class DecisionAgent implements Runnable {
     private final NanoClock clock;
     private final EnumCounters<CoordinatorEvent> events;
     private final RateLimitedLog errors;
-    private final ObjLongConsumer<Thumbnail> onThumbnail;
+    private final FrameObserver onThumbnail;
     private final Map<Long, ThumbnailHistory> histories = new HashMap<>();
     private volatile long lastTurnNanos;
     private volatile long lastFrameNanos;
@@ -59,7 +58,18 @@ public final class DecisionAgent implements Runnable {
     public DecisionAgent(final RingSource thumbnails, final ResultBoard board, final Decider decider,
                          final Supplier<LeaderStamp> leadership, final DecisionSink sink, final int historyFrames,
                          final NanoClock clock, final EnumCounters<CoordinatorEvent> events) {
-        this(thumbnails, board, decider, leadership, sink, historyFrames, clock, events, (thumbnail, now) -> { });
+        this(thumbnails, board, decider, leadership, sink, historyFrames, clock, events, (thumbnail, frame, now) -> { });
+    }
+
+    /** Told about every frame that arrives on this node, leader or not. */
+    @FunctionalInterface
+    public interface FrameObserver {
+        /**
+         * @param thumbnail its thumbnail, stored in the history; reused: must not be kept.
+         * @param frame     its slot's stamps (including its place on the robot's clock); reused: must not be kept.
+         * @param nowNanos  now.
+         */
+        void observe(Thumbnail thumbnail, FrameStamp frame, long nowNanos);
     }
 
     /**
@@ -71,13 +81,12 @@ public final class DecisionAgent implements Runnable {
      * @param historyFrames thumbnails kept per stream.
      * @param clock         monotonic time.
      * @param events        where frames and decisions are counted.
-     * @param onThumbnail   told about every thumbnail stored, with the time (the dashboard's live view); must not
-     *                      keep the thumbnail, which is reused.
+     * @param onThumbnail   told about every frame stored (the dashboard's live view, the latency ledger).
      */
     public DecisionAgent(final RingSource thumbnails, final ResultBoard board, final Decider decider,
                          final Supplier<LeaderStamp> leadership, final DecisionSink sink, final int historyFrames,
                          final NanoClock clock, final EnumCounters<CoordinatorEvent> events,
-                         final ObjLongConsumer<Thumbnail> onThumbnail) {
+                         final FrameObserver onThumbnail) {
         this.onThumbnail = onThumbnail;
         this.thumbnails = thumbnails;
         this.board = board;
@@ -118,7 +127,7 @@ public final class DecisionAgent implements Runnable {
         events.increment(CoordinatorEvent.FRAME);
         lastFrameNanos = clock.nanoTime();
         framed = true;
-        onThumbnail.accept(current, lastFrameNanos);
+        onThumbnail.observe(current, view.frame(), lastFrameNanos);
         final LeaderStamp leader = leadership.get();
         if (leader == null) {
             events.increment(CoordinatorEvent.FOLLOWING);

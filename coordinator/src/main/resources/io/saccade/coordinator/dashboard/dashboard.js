@@ -2,6 +2,9 @@
 // Saccade dashboard: polls /api/state and the newest thumbnail; plain JavaScript, no dependencies.
 const view = document.getElementById('view').getContext('2d');
 const chart = document.getElementById('chart').getContext('2d');
+const hopChart = document.getElementById('hopchart').getContext('2d');
+const HOP_COLOURS = {RECEIVE: '#8a97a8', DECIDED: '#5ab0ff', DELIVERED: '#3ddc84', INFERENCE_END: '#e0a458',
+  RESULT_RECEIVED: '#ff7f7f'};
 const thumbnail = new Image();
 let shownSeq = -1;
 let state = null;
@@ -96,6 +99,75 @@ function drawChart(series) {
   text('p99', quantile(sorted, 0.99).toFixed(2));
 }
 
+function ms(micros) {
+  return (Number(micros) / 1000).toFixed(2);
+}
+
+function hopName(row) {
+  return row.hop.toLowerCase().replace('_', ' ');
+}
+
+function drawLedger(ledger) {
+  text('uncertainty', Number(ledger.uncertaintyMicros) < 0 ? 'not measured yet'
+    : '\u00b1' + ms(ledger.uncertaintyMicros) + ' ms');
+  text('unplaced', Number(ledger.unplaced) > 0 ? ledger.unplaced + ' events could not be placed (no offset yet).' : '');
+  const table = document.getElementById('hops');
+  table.replaceChildren();
+  const head = table.insertRow();
+  for (const title of ['path', 'hop', 'p50', 'p99', 'step p50', 'step p99', 'frames']) {
+    const th = document.createElement('th');
+    th.textContent = title;
+    head.appendChild(th);
+  }
+  for (const row of ledger.hops) {
+    const tr = table.insertRow();
+    tr.insertCell().textContent = row.model || 'decision';
+    tr.insertCell().textContent = hopName(row);
+    for (const value of [row.atP50, row.atP99, row.stepP50, row.stepP99]) {
+      tr.insertCell().textContent = ms(value);
+    }
+    tr.insertCell().textContent = row.samples;
+  }
+  hopChart.fillStyle = '#0b0d10';
+  hopChart.fillRect(0, 0, 640, 220);
+  const lines = ledger.series.map(s => ({
+    name: (s.model ? s.model + ' ' : '') + hopName(s),
+    colour: HOP_COLOURS[s.hop] || '#dde3ea',
+    dashed: s.model !== null && s.hop === 'RECEIVE',
+    values: s.micros.map(v => v < 0 ? NaN : v / 1000),
+  }));
+  const top = Math.max(1, ...lines.flatMap(l => l.values.filter(v => !isNaN(v)))) * 1.1;
+  for (const l of lines) {
+    hopChart.strokeStyle = l.colour;
+    hopChart.lineWidth = 1.5;
+    hopChart.setLineDash(l.dashed ? [4, 3] : []);
+    hopChart.beginPath();
+    let drawing = false;
+    l.values.forEach((v, i) => {
+      if (isNaN(v)) {
+        drawing = false;
+        return;
+      }
+      const x = i * 640 / Math.max(1, l.values.length - 1), y = 210 - v / top * 200;
+      if (drawing) { hopChart.lineTo(x, y); } else { hopChart.moveTo(x, y); drawing = true; }
+    });
+    hopChart.stroke();
+  }
+  hopChart.setLineDash([]);
+  hopChart.fillStyle = '#8a97a8';
+  hopChart.font = '11px system-ui, sans-serif';
+  hopChart.fillText(top.toFixed(1) + ' ms after capture', 4, 12);
+  const legend = document.getElementById('hoplegend');
+  legend.replaceChildren();
+  for (const l of lines) {
+    const item = document.createElement('span');
+    item.style.marginRight = '12px';
+    item.innerHTML = '<span style="color:' + l.colour + '">&#9632;</span> ';
+    item.appendChild(document.createTextNode(l.name));
+    legend.appendChild(item);
+  }
+}
+
 function render() {
   const m = state.membership;
   text('member', m.member);
@@ -132,6 +204,7 @@ function render() {
     });
   }
   drawChart(state.series);
+  drawLedger(state.ledger);
   drawView();
 }
 

@@ -14,6 +14,7 @@ import io.saccade.protocol.message.Detection;
 import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.message.ResultTimings;
+import io.saccade.protocol.message.RobotClock;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.mqtt.MqttEvent;
@@ -70,7 +71,8 @@ class DashboardIT {
             assertTrue(model.awaitConnected(WAIT));
             final long seq = feed.newestSeq();
             model.publish(topics.results(1, "ssd-mobilenetv2-oidv4"), new MessageCodec().encode(new InferenceResult(
-                1, seq, System.nanoTime(), "ssd-mobilenetv2-oidv4", "node-1", "CPU", new ResultTimings(0, 0, 0, 0, 0),
+                1, seq, System.nanoTime(), "ssd-mobilenetv2-oidv4", "node-1", "CPU", new ResultTimings(0, 1_000_000,
+                    2_000_000, 22_000_000, 23_000_000, new RobotClock(4_000, 50, 1_500)),
                 List.of(new Detection("Person", 4, 0.87f, new Box(0.4f, 0.4f, 0.6f, 0.9f))))), 0, false);
             robot.await(applied -> !applied.decision().labels().isEmpty(), WAIT);
 
@@ -78,7 +80,7 @@ class DashboardIT {
             final String first = chromium("--dump-dom", url);
             final String second = chromium("--dump-dom", url);
             final Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
-            chromium("--screenshot=" + screenshot, "--window-size=1320,1000", url);
+            chromium("--screenshot=" + screenshot, "--window-size=1320,1700", url);
 
             assertTrue(frames(first) > 0, first);
             assertTrue(frames(second) > frames(first), "the decision counter moves: " + frames(first) + " then "
@@ -86,6 +88,10 @@ class DashboardIT {
             assertTrue(second.contains("Person 0.87 from ssd-mobilenetv2-oidv4"), second);
             assertTrue(second.matches("(?s).*id=\"action\" class=\"(GO|SLOW|STOP)\">(GO|SLOW|STOP)<.*"), second);
             assertTrue(second.contains("coordinator-a (this member)"), second);
+            assertTrue(second.contains("<td>decision</td><td>decided</td>"), "the hop table: " + second);
+            assertTrue(second.contains("<td>ssd-mobilenetv2-oidv4</td><td>inference end</td><td>26.00</td>"),
+                "the model's path, 4 ms + 22 ms after capture: " + second);
+            assertTrue(second.contains("id=\"uncertainty\">\u00b10.05 ms<"), second);
             assertTrue(Files.size(screenshot) > 10_000, "screenshot " + screenshot);
         }
     }

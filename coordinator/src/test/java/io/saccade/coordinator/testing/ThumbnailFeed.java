@@ -22,6 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * (the robot's clock, when the robot side runs in the same process).
  */
 public final class ThumbnailFeed implements AutoCloseable {
+    /** Frames are stamped as captured this long before they were ready on the node. */
+    public static final long CAPTURE_TO_READY_NANOS = 4_000_000;
     /** The thumbnail spec preprocess writes by default. */
     public static final InputSpec SPEC = InputSpec.parse("80x60:grey:nhwc:u8:stretch");
 
@@ -79,8 +81,9 @@ public final class ThumbnailFeed implements AutoCloseable {
                 slot.set(ValueLayout.JAVA_BYTE, i, (byte)(40 + (i % 80 * 3 + i / 80 * 5) % 60));
             }
             final long now = System.nanoTime();
-            writer.publish(stamp.set(1, ++seq, now, 640, 480).frameReadyAtNanos(now).writtenAtNanos(now),
-                SPEC.tensorBytes());
+            // as preprocess does once it has measured the robot's clock: captured 4 ms ago, sent after 1.5 ms
+            writer.publish(stamp.set(1, ++seq, now - CAPTURE_TO_READY_NANOS, 640, 480).frameReadyAtNanos(now)
+                .writtenAtNanos(now).clock((int)(CAPTURE_TO_READY_NANOS / 1_000), 50, 1_500), SPEC.tensorBytes());
             next += periodNanos;
             LockSupport.parkNanos(next - System.nanoTime());
         }

@@ -16,6 +16,8 @@ public enum Hop {
     INFERENCE_END,
     /** The result was published. */
     RESULT_PUBLISHED,
+    /** The leader received the result. */
+    RESULT_RECEIVED,
     /** The leader decided for it. */
     DECIDED,
     /** The decision reached the robot. */

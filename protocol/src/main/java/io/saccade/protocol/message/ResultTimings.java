@@ -9,9 +9,11 @@ package io.saccade.protocol.message;
  * @param inferenceStartNanos  the accelerator started inference.
  * @param inferenceEndNanos    inference finished.
  * @param publishedAtNanos     the result was handed to MQTT.
+ * @param robotClock           where these stamps lie on the robot's clock; {@code null} when the node had not
+ *                             measured its offset to the robot yet.
  */
 public record ResultTimings(long frameReadyAtNanos, long slotWrittenAtNanos, long inferenceStartNanos,
-                            long inferenceEndNanos, long publishedAtNanos) {
+                            long inferenceEndNanos, long publishedAtNanos, RobotClock robotClock) {
     /** Checks the stamps are in order. */
     public ResultTimings {
         if (slotWrittenAtNanos < frameReadyAtNanos || inferenceStartNanos < slotWrittenAtNanos
@@ -19,6 +21,28 @@ public record ResultTimings(long frameReadyAtNanos, long slotWrittenAtNanos, lon
             throw new IllegalArgumentException("result timings are out of order: " + frameReadyAtNanos + ", "
                 + slotWrittenAtNanos + ", " + inferenceStartNanos + ", " + inferenceEndNanos + ", " + publishedAtNanos);
         }
+    }
+
+    /**
+     * Stamps without a place on the robot's clock.
+     *
+     * @param frameReadyAtNanos   the frame was reassembled.
+     * @param slotWrittenAtNanos  its tensor was published in the slot ring.
+     * @param inferenceStartNanos the accelerator started inference.
+     * @param inferenceEndNanos   inference finished.
+     * @param publishedAtNanos    the result was handed to MQTT.
+     */
+    public ResultTimings(final long frameReadyAtNanos, final long slotWrittenAtNanos, final long inferenceStartNanos,
+                         final long inferenceEndNanos, final long publishedAtNanos) {
+        this(frameReadyAtNanos, slotWrittenAtNanos, inferenceStartNanos, inferenceEndNanos, publishedAtNanos, null);
+    }
+
+    /**
+     * @param nodeNanos one of these stamps.
+     * @return it in microseconds after the frame's capture on the robot's clock; only with a {@link #robotClock}.
+     */
+    public long afterCaptureMicros(final long nodeNanos) {
+        return robotClock.readyAfterCaptureMicros() + (nodeNanos - frameReadyAtNanos) / 1_000;
     }
 
     /** @return microseconds from the slot being written to inference starting. */

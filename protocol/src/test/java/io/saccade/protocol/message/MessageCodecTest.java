@@ -18,7 +18,8 @@ class MessageCodecTest {
     private static final String RESULT = "{\"version\":1,\"streamId\":7,\"frameSeq\":42,\"captureTimeNanos\":1000000,"
         + "\"model\":\"ssd\",\"node\":\"node-1\",\"device\":\"CPU\",\"timings\":{\"frameReadyAtNanos\":100,"
         + "\"slotWrittenAtNanos\":200,\"inferenceStartNanos\":300,\"inferenceEndNanos\":20300,"
-        + "\"publishedAtNanos\":20400},\"detections\":[{\"label\":\"Person\",\"classId\":1,\"score\":0.875,"
+        + "\"publishedAtNanos\":20400,\"robotClock\":{\"readyAfterCaptureMicros\":1500,\"uncertaintyMicros\":40,"
+        + "\"sendDelayMicros\":900}},\"detections\":[{\"label\":\"Person\",\"classId\":1,\"score\":0.875,"
         + "\"box\":{\"x0\":0.25,\"y0\":0.5,\"x1\":0.75,\"y1\":1.0}}]}";
     private static final String DECISION = "{\"version\":1,\"streamId\":7,\"frameSeq\":43,"
         + "\"captureTimeNanos\":1033000,\"action\":\"SLOW\",\"reason\":\"Person in zone ahead\",\"labels\":[{"
@@ -39,7 +40,9 @@ class MessageCodecTest {
     private static final String PLAN = "{\"version\":1,\"model\":\"ssd\",\"leader\":{\"leader\":\"coord-a\","
         + "\"epoch\":3},\"nodes\":[\"node-1\",\"node-2\"],\"sentAtMillis\":1700000000000}";
     private static final String LEDGER = "{\"version\":1,\"streamId\":7,\"frameSeq\":42,\"hops\":[{\"hop\":"
-        + "\"CAPTURE\",\"node\":\"7\",\"atMicros\":0},{\"hop\":\"RECEIVE\",\"node\":\"node-1\",\"atMicros\":1200}],"
+        + "\"CAPTURE\",\"node\":\"7\",\"model\":null,\"atMicros\":0},{\"hop\":\"RECEIVE\",\"node\":\"node-1\","
+        + "\"model\":null,\"atMicros\":1200},{\"hop\":\"INFERENCE_END\",\"node\":\"node-1\",\"model\":\"ssd\","
+        + "\"atMicros\":21000}],"
         + "\"offsetUncertaintyMicros\":150}";
 
     private final MessageCodec codec = new MessageCodec();

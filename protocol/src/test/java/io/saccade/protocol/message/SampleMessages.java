@@ -12,7 +12,7 @@ final class SampleMessages {
 
     static InferenceResult result() {
         return new InferenceResult(7, 42, 1_000_000, "ssd", "node-1", "CPU",
-            new ResultTimings(100, 200, 300, 20_300, 20_400),
+            new ResultTimings(100, 200, 300, 20_300, 20_400, new RobotClock(1_500, 40, 900)),
             List.of(new Detection("Person", 1, 0.875f, BOX)));
     }
 
@@ -45,7 +45,8 @@ final class SampleMessages {
 
     static LatencyLedger ledger() {
         return new LatencyLedger(LatencyLedger.VERSION, 7, 42,
-            List.of(new LedgerHop(Hop.CAPTURE, "7", 0), new LedgerHop(Hop.RECEIVE, "node-1", 1_200)), 150);
+            List.of(new LedgerHop(Hop.CAPTURE, "7", null, 0), new LedgerHop(Hop.RECEIVE, "node-1", null, 1_200),
+                new LedgerHop(Hop.INFERENCE_END, "node-1", "ssd", 21_000)), 150);
     }
 
     static List<Message> all() {

@@ -68,8 +68,18 @@ public final class Metrics {
      * @return the histogram; {@link Histogram#observe} takes seconds.
      */
     public Histogram latency(final String name, final String help) {
+        return latency(name, help, new String[0]);
+    }
+
+    /**
+     * @param name   what it times; the metric is {@code <prefix><name>_seconds}.
+     * @param help   one line for people.
+     * @param labels label names; observe through {@code labelValues(...)}.
+     * @return the histogram; {@link Histogram#observe} takes seconds.
+     */
+    public Histogram latency(final String name, final String help, final String... labels) {
         return Histogram.builder().name(prefix + name).unit(Unit.SECONDS).help(help).classicOnly()
-            .classicUpperBounds(LATENCY_BOUNDS).register(registry);
+            .classicUpperBounds(LATENCY_BOUNDS).labelNames(labels).register(registry);
     }
 
     /**

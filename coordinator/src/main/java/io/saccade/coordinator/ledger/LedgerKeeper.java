@@ -1,0 +1,277 @@
+package io.saccade.coordinator.ledger;
+
+import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.Hop;
+import io.saccade.protocol.message.InferenceResult;
+import io.saccade.protocol.message.LatencyLedger;
+import io.saccade.protocol.message.LedgerHop;
+import io.saccade.protocol.message.ResultTimings;
+import io.saccade.protocol.message.RobotClock;
+import io.saccade.protocol.ring.FrameStamp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lays every frame's journey on the robot's clock, hop by hop, from what this coordinator sees: its node's frames
+ * (placed on the robot's clock by preprocess, which measured the offset), the decisions it makes, every result from
+ * every node (each placed by its own node) and the robot's delivery times. Two paths per frame: the decision path
+ * (capture, send, received on the leader's node, decided, delivered) and one inference path per model (received on
+ * the inferring node, slot written, inference start and end, result published, result received by the leader).
+ * Keeps recent per-hop statistics for the dashboard and {@code /metrics}, and assembles a full {@link LatencyLedger}
+ * for every {@code sampleEvery}-th decided frame, published after the results of that frame had time to arrive.
+ * Thread-safe: fed by the decision thread and the MQTT thread, read by the dashboard's.
+ */
+public final class LedgerKeeper {
+    /** Samples kept per hop. */
+    static final int SAMPLES = 2_048;
+
+    /** Receives every placed hop, e.g. for Prometheus histograms. */
+    @FunctionalInterface
+    public interface HopListener {
+        /**
+         * @param hop        the step.
+         * @param model      its model, {@code null} on the decision path.
+         * @param stepMicros time from the previous step of the path.
+         */
+        void hop(Hop hop, String model, long stepMicros);
+    }
+
+    private final String node;
+    private final String robotNode;
+    private final int sampleEvery;
+    private final long holdNanos;
+    private final HopListener listener;
+    private final Map<Row, HopStats> stats = new LinkedHashMap<>();
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private boolean clocked;
+    private long robotMinusNodeNanos;
+    private long uncertaintyMicros;
+    private long lastSeq = -1;
+    private int lastSendDelayMicros;
+    private long unplaced;
+
+    /**
+     * @param node        this coordinator's node, where its frames are received and its decisions made.
+     * @param sampleEvery every how many decided frames a full ledger is assembled; 0 for none.
+     * @param holdNanos   how long a sampled ledger waits for its frame's results before it is due.
+     * @param listener    told about every placed hop.
+     */
+    public LedgerKeeper(final String node, final int sampleEvery, final long holdNanos, final HopListener listener) {
+        this.node = node;
+        this.robotNode = "robot";
+        this.sampleEvery = sampleEvery;
+        this.holdNanos = holdNanos;
+        this.listener = listener;
+        for (final Hop hop : List.of(Hop.SEND, Hop.RECEIVE, Hop.DECIDED, Hop.DELIVERED)) {
+            stats.put(key(hop, null), new HopStats(SAMPLES));
+        }
+    }
+
+    /**
+     * Learns this node's offset to the robot's clock from a frame preprocess placed on it.
+     *
+     * @param frame a frame that just arrived on this node.
+     */
+    public synchronized void frame(final FrameStamp frame) {
+        if (!frame.hasClock()) {
+            return;
+        }
+        clocked = true;
+        robotMinusNodeNanos = frame.robotMinusNodeNanos();
+        uncertaintyMicros = frame.clockUncertaintyMicros();
+        lastSeq = frame.frameSeq();
+        lastSendDelayMicros = frame.sendDelayMicros();
+    }
+
+    /**
+     * The decision path of a frame this member decided.
+     *
+     * @param decision   the decision.
+     * @param nowNanos   now, on this node's clock.
+     * @param wallMillis now, wall clock.
+     */
+    public synchronized void decided(final Decision decision, final long nowNanos, final long wallMillis) {
+        if (!clocked) {
+            unplaced++;
+            return;
+        }
+        final long capture = decision.captureTimeNanos();
+        final long received = afterCapture(decision.timings().frameReadyAtNanos(), capture);
+        final long decided = afterCapture(decision.timings().decidedAtNanos(), capture);
+        final List<LedgerHop> hops = new ArrayList<>(4);
+        hops.add(new LedgerHop(Hop.CAPTURE, robotNode, null, 0));
+        long previous = 0;
+        if (decision.frameSeq() == lastSeq) {
+            previous = record(hops, Hop.SEND, robotNode, null, lastSendDelayMicros, 0, wallMillis);
+        }
+        previous = record(hops, Hop.RECEIVE, node, null, received, previous, wallMillis);
+        record(hops, Hop.DECIDED, node, null, decided, previous, wallMillis);
+        if (sampleEvery > 0 && decision.frameSeq() % sampleEvery == 0) {
+            pending.addLast(new Pending(decision.streamId(), decision.frameSeq(), nowNanos + holdNanos, hops,
+                uncertaintyMicros));
+        }
+    }
+
+    /**
+     * The robot's word on when a decision arrived.
+     *
+     * @param streamId           its stream.
+     * @param frameSeq           the decided frame.
+     * @param deliveredMicros    arrival at the robot, microseconds after capture, on the robot's own clock.
+     * @param decidedMicros      when it was decided, after capture; the step's start.
+     * @param wallMillis         now, wall clock.
+     */
+    public synchronized void delivered(final long streamId, final long frameSeq, final long deliveredMicros,
+                                       final long decidedMicros, final long wallMillis) {
+        final List<LedgerHop> hops = ledgerOf(streamId, frameSeq);
+        record(hops, Hop.DELIVERED, robotNode, null, deliveredMicros, decidedMicros, wallMillis);
+    }
+
+    /**
+     * The inference path of a result from any node.
+     *
+     * @param result       the result.
+     * @param arrivalNanos when it arrived here, on this node's clock.
+     * @param wallMillis   now, wall clock.
+     */
+    public synchronized void result(final InferenceResult result, final long arrivalNanos, final long wallMillis) {
+        final ResultTimings timings = result.timings();
+        final RobotClock robotClock = timings.robotClock();
+        if (robotClock == null) {
+            unplaced++;
+            return;
+        }
+        final List<LedgerHop> hops = ledgerOf(result.streamId(), result.frameSeq());
+        final String model = result.model();
+        final String where = result.node();
+        long previous = record(hops, Hop.RECEIVE, where, model, robotClock.readyAfterCaptureMicros(),
+            robotClock.sendDelayMicros(), wallMillis);
+        previous = record(hops, Hop.SLOT_WRITTEN, where, model, timings.afterCaptureMicros(
+            timings.slotWrittenAtNanos()), previous, wallMillis);
+        previous = record(hops, Hop.INFERENCE_START, where, model, timings.afterCaptureMicros(
+            timings.inferenceStartNanos()), previous, wallMillis);
+        previous = record(hops, Hop.INFERENCE_END, where, model, timings.afterCaptureMicros(
+            timings.inferenceEndNanos()), previous, wallMillis);
+        previous = record(hops, Hop.RESULT_PUBLISHED, where, model, timings.afterCaptureMicros(
+            timings.publishedAtNanos()), previous, wallMillis);
+        if (clocked) {
+            record(hops, Hop.RESULT_RECEIVED, node, model, afterCapture(arrivalNanos, result.captureTimeNanos()),
+                previous, wallMillis);
+        }
+        final Pending sampled = pendingOf(result.streamId(), result.frameSeq());
+        if (sampled != null) {
+            sampled.uncertaintyMicros = Math.max(sampled.uncertaintyMicros, robotClock.uncertaintyMicros());
+        }
+    }
+
+    /**
+     * @param nowNanos now, on this node's clock.
+     * @return the sampled ledgers whose results had their time to arrive, oldest first; each is returned once.
+     */
+    public synchronized List<LatencyLedger> due(final long nowNanos) {
+        final List<LatencyLedger> due = new ArrayList<>();
+        while (!pending.isEmpty() && nowNanos - pending.peekFirst().dueNanos >= 0) {
+            final Pending ready = pending.removeFirst();
+            final List<LedgerHop> hops = new ArrayList<>(ready.hops);
+            hops.sort(Comparator.comparingLong(LedgerHop::atMicros));
+            due.add(new LatencyLedger(LatencyLedger.VERSION, ready.streamId, ready.frameSeq, hops,
+                ready.uncertaintyMicros));
+        }
+        return due;
+    }
+
+    /** @return per hop and path, the recent statistics: decision path first, then each model's. */
+    public synchronized List<HopSummary> summaries() {
+        final List<HopSummary> summaries = new ArrayList<>();
+        stats.forEach((key, hop) -> {
+            if (hop.size() > 0) {
+                final long[] at = hop.at();
+                final long[] steps = hop.steps();
+                summaries.add(new HopSummary(key.hop(), key.model(), hop.size(), HopStats.quantile(at, 0.5),
+                    HopStats.quantile(at, 0.99), HopStats.quantile(steps, 0.5), HopStats.quantile(steps, 0.99)));
+            }
+        });
+        return summaries;
+    }
+
+    /**
+     * @param hop        the step.
+     * @param model      its model, {@code null} on the decision path.
+     * @param fromSecond first wall-clock second (epoch seconds).
+     * @param seconds    how many.
+     * @return the median time after capture per second, -1 where none; {@code null} for a hop never seen.
+     */
+    public synchronized long[] series(final Hop hop, final String model, final long fromSecond, final int seconds) {
+        final HopStats hopStats = stats.get(key(hop, model));
+        return hopStats == null || hopStats.size() == 0 ? null : hopStats.medianPerSecond(fromSecond, seconds);
+    }
+
+    /** @return how far this node's offset to the robot's clock may be off, microseconds; -1 before measured. */
+    public synchronized long uncertaintyMicros() {
+        return clocked ? uncertaintyMicros : -1;
+    }
+
+    /** @return decisions and results that could not be placed because a clock offset was not measured yet. */
+    public synchronized long unplaced() {
+        return unplaced;
+    }
+
+    private long afterCapture(final long nodeNanos, final long captureNanos) {
+        return (nodeNanos + robotMinusNodeNanos - captureNanos) / 1_000;
+    }
+
+    private long record(final List<LedgerHop> hops, final Hop hop, final String where, final String model,
+                        final long atMicros, final long previousMicros, final long wallMillis) {
+        final long step = atMicros - previousMicros;
+        stats.computeIfAbsent(key(hop, model), unused -> new HopStats(SAMPLES)).add(atMicros, step, wallMillis);
+        listener.hop(hop, model, step);
+        if (hops != null) {
+            hops.add(new LedgerHop(hop, where, model, atMicros));
+        }
+        return atMicros;
+    }
+
+    private List<LedgerHop> ledgerOf(final long streamId, final long frameSeq) {
+        final Pending sampled = pendingOf(streamId, frameSeq);
+        return sampled == null ? null : sampled.hops;
+    }
+
+    private Pending pendingOf(final long streamId, final long frameSeq) {
+        for (final Pending candidate : pending) {
+            if (candidate.streamId == streamId && candidate.frameSeq == frameSeq) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static Row key(final Hop hop, final String model) {
+        return new Row(hop, model);
+    }
+
+    /** One row of the table: a hop on the decision path ({@code model} null) or on a model's path. */
+    private record Row(Hop hop, String model) {
+    }
+
+    private static final class Pending {
+        private final long streamId;
+        private final long frameSeq;
+        private final long dueNanos;
+        private final List<LedgerHop> hops;
+        private long uncertaintyMicros;
+
+        private Pending(final long streamId, final long frameSeq, final long dueNanos, final List<LedgerHop> hops,
+                        final long uncertaintyMicros) {
+            this.streamId = streamId;
+            this.frameSeq = frameSeq;
+            this.dueNanos = dueNanos;
+            this.hops = hops;
+            this.uncertaintyMicros = uncertaintyMicros;
+        }
+    }
+}
