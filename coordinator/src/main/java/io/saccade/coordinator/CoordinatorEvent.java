@@ -18,6 +18,10 @@ public enum CoordinatorEvent {
     SENT_UDP,
     /** A decision datagram could not be sent. */
     UDP_FAILED,
+    /** The robot's receipt for a decision datagram arrived (the ledger's delivered hop). */
+    RECEIPT,
+    /** A datagram on the decision socket that is not a valid receipt: dropped. */
+    BAD_RECEIPT,
     /** A decision's stream has no robot address configured; it went to MQTT only. */
     NO_ROBOT_ADDRESS,
     /** A decision was published on MQTT. */

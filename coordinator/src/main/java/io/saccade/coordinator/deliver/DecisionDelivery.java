@@ -1,7 +1,9 @@
 package io.saccade.coordinator.deliver;
 
 import io.saccade.coordinator.CoordinatorEvent;
+import io.saccade.protocol.decision.DatagramVerdict;
 import io.saccade.protocol.decision.DecisionDatagram;
+import io.saccade.protocol.decision.DecisionReceipt;
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.mqtt.TopicTree;
@@ -12,6 +14,7 @@ import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Sends every decision as a signed datagram straight to the robot of its stream (the fast path: one
  * {@code sendto}, no broker hop), then on MQTT twice: the same signed bytes on the stream's signed topic (the
  * robot's fallback, which accepts nothing unsigned) and the JSON on its decisions topic (everybody else's feed).
- * The JSON is encoded and signed once for all three. Used by the decision thread only.
+ * The JSON is encoded and signed once for all three. Used by the decision thread only; a thread of its own reads the
+ * robots' receipts from the same socket.
  */
 public final class DecisionDelivery implements DecisionSink, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DecisionDelivery.class.getName());
@@ -38,26 +42,66 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
         DecisionDatagram.MAX_PAYLOAD_LENGTH));
     private final Map<Long, String> decisionTopics = new HashMap<>();
     private final Map<Long, String> signedTopics = new HashMap<>();
+    private final Thread receipts;
+
+    /** Told about every valid receipt from a robot; runs on the receipt thread. */
+    @FunctionalInterface
+    public interface ReceiptListener {
+        /**
+         * @param streamId          the decision's stream.
+         * @param frameSeq          the decided frame.
+         * @param arrivedAfterMicros arrival at the robot after the frame's capture, on the robot's clock.
+         */
+        void delivered(long streamId, long frameSeq, long arrivedAfterMicros);
+    }
 
     /**
      * @param mqtt     the broker connection.
      * @param topics   the topic tree.
      * @param datagram signs datagrams.
      * @param robots   where each stream's robot listens for decisions.
-     * @param events   where deliveries are counted.
+     * @param events   where deliveries and receipts are counted.
      * @param clock    monotonic time, for rate-limiting warnings.
+     * @param receipt  checks the robots' receipts.
+     * @param listener told about every valid receipt.
      * @throws IOException when no UDP socket can be opened.
      */
     public DecisionDelivery(final MqttPort mqtt, final TopicTree topics, final DecisionDatagram datagram,
                             final Map<Long, InetSocketAddress> robots, final EnumCounters<CoordinatorEvent> events,
-                            final NanoClock clock) throws IOException {
+                            final NanoClock clock, final DecisionReceipt receipt, final ReceiptListener listener)
+        throws IOException {
         this.mqtt = mqtt;
         this.topics = topics;
         this.datagram = datagram;
         this.robots = Map.copyOf(robots);
         this.events = events;
         this.warnings = new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(5));
-        this.channel = DatagramChannel.open();
+        this.channel = DatagramChannel.open().bind(null);
+        this.receipts = Thread.ofPlatform().daemon().name("coordinator-receipts")
+            .start(() -> receiveReceipts(receipt, listener));
+    }
+
+    /** Reads the robots' receipts from the socket decisions leave from, until it is closed. */
+    private void receiveReceipts(final DecisionReceipt receipt, final ReceiptListener listener) {
+        final ByteBuffer in = ByteBuffer.allocate(DecisionReceipt.LENGTH + 1);
+        while (channel.isOpen()) {
+            try {
+                in.clear();
+                channel.receive(in);
+                in.flip();
+                if (receipt.verify(in) != DatagramVerdict.VALID) {
+                    events.increment(CoordinatorEvent.BAD_RECEIPT);
+                    continue;
+                }
+                events.increment(CoordinatorEvent.RECEIPT);
+                listener.delivered(DecisionReceipt.streamId(in), DecisionReceipt.frameSeq(in),
+                    DecisionReceipt.arrivedAfterCaptureMicros(in));
+            } catch (final ClosedChannelException ex) {
+                return;
+            } catch (final IOException ex) {
+                warnings.warn(() -> "decision socket: " + ex.getMessage());
+            }
+        }
     }
 
     @Override
@@ -104,6 +148,9 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
     public void close() {
         try {
             channel.close();
+            receipts.join(1_000);
+        } catch (final InterruptedException ex) {
+            Thread.currentThread().interrupt();
         } catch (final IOException ex) {
             LOG.log(System.Logger.Level.DEBUG, "closing the decision socket: {0}", ex.getMessage());
         }

@@ -10,6 +10,7 @@ import io.saccade.protocol.message.RobotClock;
 import io.saccade.protocol.ring.FrameStamp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -54,6 +55,10 @@ public final class LedgerKeeper {
     private long lastSeq = -1;
     private int lastSendDelayMicros;
     private long unplaced;
+    private final long[] decidedStream = new long[64];
+    private final long[] decidedSeq = new long[64];
+    private final long[] decidedMicros = new long[64];
+    private int decidedNext;
 
     /**
      * @param node        this coordinator's node, where its frames are received and its decisions made.
@@ -62,6 +67,7 @@ public final class LedgerKeeper {
      * @param listener    told about every placed hop.
      */
     public LedgerKeeper(final String node, final int sampleEvery, final long holdNanos, final HopListener listener) {
+        Arrays.fill(decidedSeq, -1);
         this.node = node;
         this.robotNode = "robot";
         this.sampleEvery = sampleEvery;
@@ -111,6 +117,10 @@ public final class LedgerKeeper {
         }
         previous = record(hops, Hop.RECEIVE, node, null, received, previous, wallMillis);
         record(hops, Hop.DECIDED, node, null, decided, previous, wallMillis);
+        decidedStream[decidedNext] = decision.streamId();
+        decidedSeq[decidedNext] = decision.frameSeq();
+        decidedMicros[decidedNext] = decided;
+        decidedNext = (decidedNext + 1) % decidedSeq.length;
         if (sampleEvery > 0 && decision.frameSeq() % sampleEvery == 0) {
             pending.addLast(new Pending(decision.streamId(), decision.frameSeq(), nowNanos + holdNanos, hops,
                 uncertaintyMicros));
@@ -118,18 +128,26 @@ public final class LedgerKeeper {
     }
 
     /**
-     * The robot's word on when a decision arrived.
+     * The robot's receipt for one of this member's recent decisions; receipts for decisions it does not remember
+     * (another leader's, or long gone) are ignored.
      *
-     * @param streamId           its stream.
-     * @param frameSeq           the decided frame.
-     * @param deliveredMicros    arrival at the robot, microseconds after capture, on the robot's own clock.
-     * @param decidedMicros      when it was decided, after capture; the step's start.
-     * @param wallMillis         now, wall clock.
+     * @param streamId        its stream.
+     * @param frameSeq        the decided frame.
+     * @param deliveredMicros arrival at the robot, microseconds after capture, on the robot's own clock.
+     * @param wallMillis      now, wall clock.
+     * @return whether it was one of this member's recent decisions.
      */
-    public synchronized void delivered(final long streamId, final long frameSeq, final long deliveredMicros,
-                                       final long decidedMicros, final long wallMillis) {
-        final List<LedgerHop> hops = ledgerOf(streamId, frameSeq);
-        record(hops, Hop.DELIVERED, robotNode, null, deliveredMicros, decidedMicros, wallMillis);
+    public synchronized boolean delivered(final long streamId, final long frameSeq, final long deliveredMicros,
+                                          final long wallMillis) {
+        for (int i = 0; i < decidedSeq.length; i++) {
+            if (decidedSeq[i] == frameSeq && decidedStream[i] == streamId && decidedMicros[i] != Long.MIN_VALUE) {
+                record(ledgerOf(streamId, frameSeq), Hop.DELIVERED, robotNode, null, deliveredMicros,
+                    decidedMicros[i], wallMillis);
+                decidedMicros[i] = Long.MIN_VALUE; // one receipt per decision
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

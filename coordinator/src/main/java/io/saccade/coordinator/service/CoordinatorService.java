@@ -14,6 +14,7 @@ import io.saccade.os.futex.FutexWordSignal;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.decision.DecisionDatagram;
+import io.saccade.protocol.decision.DecisionReceipt;
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.InvalidMessageException;
@@ -165,7 +166,8 @@ public final class CoordinatorService implements AutoCloseable {
             new Dashboard(view, this::membership, this::counters, ledgers, wallClock::millis).serveOn(health);
         }
         delivery = new DecisionDelivery(mqtt, topics, new DecisionDatagram(new MessageAuthenticator(key)),
-            config.robotAddresses(), events, clock);
+            config.robotAddresses(), events, clock, new DecisionReceipt(new MessageAuthenticator(key)),
+            (stream, seq, arrivedMicros) -> ledgers.delivered(stream, seq, arrivedMicros, wallClock.millis()));
         agent = new DecisionAgent(new RingSource(RingFiles.thumbnails(config.sharedMemoryDirectory()),
             RingKind.THUMBNAIL, FutexWordSignal.forThisPlatform(), TimeUnit.MILLISECONDS.toNanos(50)), board,
             new Decider(policy), this::leadership, decision -> {

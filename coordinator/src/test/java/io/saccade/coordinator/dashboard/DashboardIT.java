@@ -89,6 +89,7 @@ class DashboardIT {
             assertTrue(second.matches("(?s).*id=\"action\" class=\"(GO|SLOW|STOP)\">(GO|SLOW|STOP)<.*"), second);
             assertTrue(second.contains("coordinator-a (this member)"), second);
             assertTrue(second.contains("<td>decision</td><td>decided</td>"), "the hop table: " + second);
+            assertTrue(second.contains("<td>decision</td><td>delivered</td>"), "the robot's receipts: " + second);
             assertTrue(second.contains("<td>ssd-mobilenetv2-oidv4</td><td>inference end</td><td>26.00</td>"),
                 "the model's path, 4 ms + 22 ms after capture: " + second);
             assertTrue(second.contains("id=\"uncertainty\">\u00b10.05 ms<"), second);

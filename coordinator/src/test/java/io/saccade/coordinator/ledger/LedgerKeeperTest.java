@@ -45,6 +45,22 @@ class LedgerKeeperTest {
     }
 
     @Test
+    void shouldCloseTheDecisionPathWithTheRobotsReceiptOncePerDecision() {
+        final long capture = 10_000_000_000L;
+        final long ready = capture + 5_000_000 - ROBOT_MINUS_NODE;
+        keeper.frame(frame(20, capture, ready, 3_000, 40));
+        keeper.decided(decision(20, capture, ready, ready + 2_500_000), 0, 0);
+
+        assertTrue(keeper.delivered(1, 20, 9_100, 0));
+        assertEquals(false, keeper.delivered(1, 20, 9_100, 0), "a duplicated receipt");
+        assertEquals(false, keeper.delivered(1, 21, 9_100, 0), "a decision this member did not make");
+        assertEquals(false, keeper.delivered(2, 20, 9_100, 0), "another stream's frame 20");
+
+        assertEquals("DELIVERED=1600", observed.getLast(), "decided at 7.5 ms, arrived at 9.1 ms");
+        assertEquals(Hop.DELIVERED, keeper.summaries().getLast().hop());
+    }
+
+    @Test
     void shouldLayAResultsPathWithItsOwnNodesClockAndTheArrivalWithThisOnes() {
         final long capture = 10_000_000_000L;
         keeper.frame(frame(1, capture, capture - ROBOT_MINUS_NODE + 4_000_000, 3_000, 40));

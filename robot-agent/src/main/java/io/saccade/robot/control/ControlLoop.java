@@ -78,7 +78,17 @@ public final class ControlLoop implements AutoCloseable {
      * @return what the gate said; only {@link DecisionEvent#ACCEPTED} reaches the motors.
      */
     public DecisionEvent offer(final Decision decision) {
-        final long arrived = clock.nanoTime();
+        return offer(decision, clock.nanoTime());
+    }
+
+    /**
+     * Offers a decision that passed authentication.
+     *
+     * @param decision the decision.
+     * @param arrived  when it arrived, on {@link #clock()}.
+     * @return what the gate said; only {@link DecisionEvent#ACCEPTED} reaches the motors.
+     */
+    public DecisionEvent offer(final Decision decision, final long arrived) {
         final DecisionEvent verdict;
         synchronized (this) {
             verdict = gate.offer(decision);
@@ -94,6 +104,11 @@ public final class ControlLoop implements AutoCloseable {
         stats.record(decision, arrived);
         listener.applied(decision, arrived);
         return verdict;
+    }
+
+    /** @return the robot's monotonic clock, the one frames are stamped with. */
+    public NanoClock clock() {
+        return clock;
     }
 
     /**

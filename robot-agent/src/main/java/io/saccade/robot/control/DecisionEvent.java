@@ -23,5 +23,7 @@ public enum DecisionEvent {
     /** For a frame older than the newest one decided. */
     STALE_FRAME,
     /** No valid decision for the watchdog period: the motors were stopped. */
-    WATCHDOG_STOP
+    WATCHDOG_STOP,
+    /** A receipt sent back to the leader for an accepted UDP decision (the ledger's delivered hop). */
+    RECEIPT_SENT
 }

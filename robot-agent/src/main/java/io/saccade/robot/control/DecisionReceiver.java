@@ -4,12 +4,14 @@ import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.decision.DatagramVerdict;
 import io.saccade.protocol.decision.DecisionDatagram;
+import io.saccade.protocol.decision.DecisionReceipt;
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.InvalidMessageException;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.runtime.telemetry.EnumCounters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -18,7 +20,8 @@ import java.util.function.BiConsumer;
 /**
  * Receives decisions and offers them to the control loop: signed datagrams on a UDP socket (the primary path,
  * straight from the leader) and, through {@link #mqttHandler()}, the same signed bytes from the signed decisions
- * topic (the fallback, when UDP is lost or blocked). Every datagram is checked (structure, key, tag) before its JSON is parsed, and its header must
+ * topic (the fallback, when UDP is lost or blocked). An accepted UDP decision is answered with a signed receipt
+ * saying when it arrived after its frame's capture, on this robot's clock. Every datagram is checked (structure, key, tag) before its JSON is parsed, and its header must
  * agree with the JSON; anything else is counted and dropped, and the receiver carries on.
  */
 public final class DecisionReceiver implements AutoCloseable {
@@ -28,6 +31,8 @@ public final class DecisionReceiver implements AutoCloseable {
     private final ControlLoop loop;
     private final DecisionDatagram datagram;
     private final DecisionDatagram mqttDatagram;
+    private final DecisionReceipt receipt;
+    private final ByteBuffer receiptBuffer = ByteBuffer.allocate(DecisionReceipt.LENGTH);
     private final EnumCounters<DecisionEvent> events;
     private final MessageCodec codec = new MessageCodec();
     private final Thread thread;
@@ -37,6 +42,7 @@ public final class DecisionReceiver implements AutoCloseable {
         this.loop = loop;
         this.datagram = new DecisionDatagram(new MessageAuthenticator(key));
         this.mqttDatagram = new DecisionDatagram(new MessageAuthenticator(key)); // a Mac per thread
+        this.receipt = new DecisionReceipt(new MessageAuthenticator(key));
         this.events = loop.events();
         this.thread = Thread.ofPlatform().daemon().name("robot-decisions").unstarted(this::receive);
     }
@@ -69,9 +75,14 @@ public final class DecisionReceiver implements AutoCloseable {
         while (channel.isOpen()) {
             try {
                 buffer.clear();
-                channel.receive(buffer);
+                final SocketAddress sender = channel.receive(buffer);
+                final long arrived = loop.clock().nanoTime();
                 buffer.flip();
-                onDatagram(buffer);
+                events.increment(DecisionEvent.UDP_DATAGRAM);
+                final Decision accepted = accept(buffer, datagram, arrived);
+                if (accepted != null) {
+                    sendReceipt(accepted, arrived, sender);
+                }
             } catch (final ClosedChannelException ex) {
                 return;
             } catch (final IOException ex) {
@@ -87,31 +98,49 @@ public final class DecisionReceiver implements AutoCloseable {
      */
     public void onDatagram(final ByteBuffer buffer) {
         events.increment(DecisionEvent.UDP_DATAGRAM);
-        accept(buffer, datagram);
+        accept(buffer, datagram, loop.clock().nanoTime());
     }
 
-    /** Checks a signed decision from either path (each with its own checker) and offers it to the loop. */
-    private void accept(final ByteBuffer buffer, final DecisionDatagram checker) {
+    /**
+     * Checks a signed decision from either path (each with its own checker) and offers it to the loop.
+     *
+     * @return the decision when the loop accepted it, else {@code null}.
+     */
+    private Decision accept(final ByteBuffer buffer, final DecisionDatagram checker, final long arrived) {
         final DatagramVerdict verdict = checker.verify(buffer);
         if (verdict != DatagramVerdict.VALID) {
             events.increment(verdict == DatagramVerdict.BAD_MAC || verdict == DatagramVerdict.UNKNOWN_KEY
                 ? DecisionEvent.BAD_MAC : DecisionEvent.BAD_DATAGRAM);
-            return;
+            return null;
         }
         final Decision decision;
         try {
             decision = codec.decode(DecisionDatagram.payload(buffer), Decision.class);
         } catch (final InvalidMessageException ex) {
             events.increment(DecisionEvent.BAD_PAYLOAD);
-            return;
+            return null;
         }
         if (decision.streamId() != DecisionDatagram.streamId(buffer)
             || decision.frameSeq() != DecisionDatagram.frameSeq(buffer)
             || decision.leader().epoch() != DecisionDatagram.epoch(buffer)) {
             events.increment(DecisionEvent.BAD_PAYLOAD);
-            return;
+            return null;
         }
-        loop.offer(decision);
+        return loop.offer(decision, arrived) == DecisionEvent.ACCEPTED ? decision : null;
+    }
+
+    /**
+     * Tells the leader when its decision arrived, after capture on this robot's clock: the ledger's last hop. Best
+     * effort: a receipt that cannot be sent is logged at debug level and forgotten.
+     */
+    private void sendReceipt(final Decision decision, final long arrived, final SocketAddress leader) {
+        try {
+            channel.send(receipt.write(receiptBuffer, decision.streamId(), decision.frameSeq(),
+                decision.leader().epoch(), (arrived - decision.captureTimeNanos()) / 1_000), leader);
+            events.increment(DecisionEvent.RECEIPT_SENT);
+        } catch (final IOException ex) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot send a receipt to {0}: {1}", leader, ex.getMessage());
+        }
     }
 
     /**
@@ -121,7 +150,7 @@ public final class DecisionReceiver implements AutoCloseable {
     public BiConsumer<String, byte[]> mqttHandler() {
         return (topic, payload) -> {
             events.increment(DecisionEvent.MQTT_MESSAGE);
-            accept(ByteBuffer.wrap(payload), mqttDatagram);
+            accept(ByteBuffer.wrap(payload), mqttDatagram, loop.clock().nanoTime());
         };
     }
 

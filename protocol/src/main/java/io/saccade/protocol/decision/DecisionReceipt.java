@@ -1,0 +1,131 @@
+package io.saccade.protocol.decision;
+
+import io.saccade.protocol.auth.MessageAuthenticator;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The robot's receipt for a decision datagram (spec: {@code protocol/spec/decision-datagram.md}), sent back to the
+ * address the decision came from: which decision arrived, and how long after its frame's capture, on the robot's own
+ * clock (capture and arrival are both robot stamps, so this needs no clock offset). It closes the latency ledger's
+ * last hop. Signed like the decision.
+ * <pre>
+ *   0  magic "SRCP" (u32)    4  version (u8)   5  key id (u8)   6  reserved, zero (u16)
+ *   8  stream id (u32)      12  reserved, zero (u32)
+ *  16  frame seq (u64)      24  leader epoch (u64)
+ *  32  arrived after capture, us (i64)
+ *  40  tag (16 bytes)
+ * </pre>
+ * Stateless apart from the authenticator it is given; one instance per thread.
+ */
+public final class DecisionReceipt {
+    /** "SRCP" as a little-endian u32. */
+    public static final int MAGIC = 'S' | 'R' << 8 | 'C' << 16 | 'P' << 24;
+    /** The layout version this build writes and reads. */
+    public static final int VERSION = 1;
+    /** Length of every receipt. */
+    public static final int LENGTH = 56;
+
+    static final int VERSION_OFFSET = 4;
+    static final int KEY_ID_OFFSET = 5;
+    static final int STREAM_OFFSET = 8;
+    static final int FRAME_SEQ_OFFSET = 16;
+    static final int EPOCH_OFFSET = 24;
+    static final int ARRIVED_OFFSET = 32;
+    static final int TAG_OFFSET = 40;
+
+    private static final VarHandle U32 = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U64 = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final MessageAuthenticator authenticator;
+
+    /**
+     * @param authenticator signs outgoing and checks incoming receipts.
+     */
+    public DecisionReceipt(final MessageAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    /**
+     * Writes a signed receipt at the start of {@code out}; position 0, limit {@link #LENGTH}.
+     *
+     * @param out                 at least {@link #LENGTH} bytes of capacity.
+     * @param streamId            the decision's stream.
+     * @param frameSeq            the decided frame.
+     * @param epoch               the deciding leader's epoch.
+     * @param arrivedAfterMicros  arrival, microseconds after the frame's capture, on the robot's clock.
+     * @return {@code out}, ready to send.
+     */
+    public ByteBuffer write(final ByteBuffer out, final long streamId, final long frameSeq, final long epoch,
+                            final long arrivedAfterMicros) {
+        out.clear().limit(LENGTH);
+        U32.set(out, 0, MAGIC);
+        out.put(VERSION_OFFSET, (byte)VERSION);
+        out.put(KEY_ID_OFFSET, (byte)authenticator.keyId());
+        out.putShort(KEY_ID_OFFSET + 1, (short)0);
+        U32.set(out, STREAM_OFFSET, (int)streamId);
+        U32.set(out, STREAM_OFFSET + 4, 0);
+        U64.set(out, FRAME_SEQ_OFFSET, frameSeq);
+        U64.set(out, EPOCH_OFFSET, epoch);
+        U64.set(out, ARRIVED_OFFSET, arrivedAfterMicros);
+        authenticator.sign(out, 0, TAG_OFFSET);
+        return out;
+    }
+
+    /**
+     * Checks a received receipt between position and limit, tag last.
+     *
+     * @param in the datagram; position and limit are kept.
+     * @return {@link DatagramVerdict#VALID}, or why not.
+     */
+    public DatagramVerdict verify(final ByteBuffer in) {
+        final int base = in.position();
+        if (in.remaining() != LENGTH) {
+            return in.remaining() < LENGTH ? DatagramVerdict.TRUNCATED : DatagramVerdict.LENGTH_MISMATCH;
+        }
+        if ((int)U32.get(in, base) != MAGIC) {
+            return DatagramVerdict.BAD_MAGIC;
+        }
+        if (in.get(base + VERSION_OFFSET) != VERSION) {
+            return DatagramVerdict.UNSUPPORTED_VERSION;
+        }
+        if (Byte.toUnsignedInt(in.get(base + KEY_ID_OFFSET)) != authenticator.keyId()) {
+            return DatagramVerdict.UNKNOWN_KEY;
+        }
+        return authenticator.verify(in, base, base + TAG_OFFSET) ? DatagramVerdict.VALID : DatagramVerdict.BAD_MAC;
+    }
+
+    /**
+     * @param in a verified receipt, from its position.
+     * @return its stream id.
+     */
+    public static long streamId(final ByteBuffer in) {
+        return Integer.toUnsignedLong((int)U32.get(in, in.position() + STREAM_OFFSET));
+    }
+
+    /**
+     * @param in a verified receipt, from its position.
+     * @return the decided frame.
+     */
+    public static long frameSeq(final ByteBuffer in) {
+        return (long)U64.get(in, in.position() + FRAME_SEQ_OFFSET);
+    }
+
+    /**
+     * @param in a verified receipt, from its position.
+     * @return the deciding leader's epoch.
+     */
+    public static long epoch(final ByteBuffer in) {
+        return (long)U64.get(in, in.position() + EPOCH_OFFSET);
+    }
+
+    /**
+     * @param in a verified receipt, from its position.
+     * @return arrival at the robot, microseconds after the frame's capture, on the robot's clock.
+     */
+    public static long arrivedAfterCaptureMicros(final ByteBuffer in) {
+        return (long)U64.get(in, in.position() + ARRIVED_OFFSET);
+    }
+}
