@@ -59,6 +59,9 @@ public final class CoordinatorMain implements Callable<Integer> {
     private Long timeoutMillis;
     @Option(names = "--health", paramLabel = "HOST:PORT", description = "Where /live and /ready are served.")
     private String health;
+    @Option(names = "--ledger-every", paramLabel = "N", description = "Publish a full latency ledger for every N-th "
+        + "decided frame while leading (default 30; 0: none).")
+    private Integer ledgerEvery;
 
     /**
      * @param args command line.
@@ -115,6 +118,7 @@ public final class CoordinatorMain implements Callable<Integer> {
         values.put("election.heartbeatMillis", heartbeatMillis);
         values.put("election.timeoutMillis", timeoutMillis);
         values.put("health", health);
+        values.put("ledgerEvery", ledgerEvery);
         if (robots != null) {
             final List<Map<String, Object>> entries = new ArrayList<>();
             for (final String robot : robots) {

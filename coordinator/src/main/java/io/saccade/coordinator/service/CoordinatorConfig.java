@@ -28,14 +28,16 @@ import java.util.Set;
  * @param historyFrames thumbnails kept per stream: how old a label's source frame may be and still be compared.
  * @param planStaleMillis an accelerator silent for longer leaves the work plans.
  * @param health        where {@code /live} and {@code /ready} are served, {@code host:port}; empty disables.
+ * @param ledgerEvery   every how many decided frames the leader publishes a full latency ledger (0: none).
  */
 public record CoordinatorConfig(String member, String node, String sharedMemory, MqttSettings mqtt,
                                 String topicPrefix, Election election, String policy, List<Robot> robots,
-                                String keyFile, int keyId, int historyFrames, long planStaleMillis, String health) {
+                                String keyFile, int keyId, int historyFrames, long planStaleMillis, String health,
+                                int ledgerEvery) {
     /** The settings the local demo runs with. */
     public static final CoordinatorConfig DEFAULTS = new CoordinatorConfig("coordinator-1", "node-1", "",
         MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX, new Election(100, 1_000), "",
-        List.of(new Robot(1, "127.0.0.1:7100")), ".saccade/mac.key", 1, 64, 3_000, "127.0.0.1:0");
+        List.of(new Robot(1, "127.0.0.1:7100")), ".saccade/mac.key", 1, 64, 3_000, "127.0.0.1:0", 30);
 
     /**
      * Membership timing. A crashed or killed leader's Last Will arrives at once when its socket closes, whatever the
@@ -86,6 +88,7 @@ public record CoordinatorConfig(String member, String node, String sharedMemory,
         require(keyId >= 0 && keyId <= 255, "keyId must be 0..255, got " + keyId);
         require(historyFrames >= 2 && historyFrames <= 4096, "historyFrames must be 2..4096, got " + historyFrames);
         require(planStaleMillis >= 100, "planStaleMillis must be at least 100, got " + planStaleMillis);
+        require(ledgerEvery >= 0, "ledgerEvery must not be negative, got " + ledgerEvery);
         health = health == null ? "" : health;
         if (!health.isBlank()) {
             HostPort.parse(health, "health", 0);

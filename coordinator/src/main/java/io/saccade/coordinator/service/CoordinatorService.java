@@ -63,8 +63,6 @@ public final class CoordinatorService implements AutoCloseable {
     private static final long LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** A member whose node got no frame for this long cannot lead. */
     private static final long ELIGIBLE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Every how many decided frames a full latency ledger is published: once a second at 30 fps. */
-    private static final int LEDGER_EVERY = 30;
     /** How long a sampled ledger waits for its frame's results. */
     private static final long LEDGER_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -104,7 +102,7 @@ public final class CoordinatorService implements AutoCloseable {
             config.election().timeoutMillis()), wallClock::millis);
         this.planner = new WorkPlanner(TimeUnit.MILLISECONDS.toNanos(config.planStaleMillis()));
         this.incarnation = wallClock.millis();
-        this.ledgers = new LedgerKeeper(config.node(), LEDGER_EVERY, LEDGER_HOLD_NANOS, (hop, model, stepMicros) ->
+        this.ledgers = new LedgerKeeper(config.node(), config.ledgerEvery(), LEDGER_HOLD_NANOS, (hop, model, stepMicros) ->
             hopSeconds.labelValues(hop.name().toLowerCase(Locale.ROOT), model == null ? "" : model)
                 .observe(Math.max(0, stepMicros) / 1e6));
         metrics.counters("events", "Frames, decisions, deliveries, election changes.", events)

@@ -11,7 +11,11 @@ import io.saccade.coordinator.testing.ThumbnailFeed;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.message.Box;
 import io.saccade.protocol.message.Detection;
+import io.saccade.protocol.message.Hop;
 import io.saccade.protocol.message.InferenceResult;
+import io.saccade.protocol.message.InvalidMessageException;
+import io.saccade.protocol.message.LatencyLedger;
+import io.saccade.protocol.message.LedgerHop;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.message.ResultTimings;
 import io.saccade.protocol.message.RobotClock;
@@ -30,6 +34,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,12 +69,20 @@ class DashboardIT {
              CoordinatorService coordinator = CoordinatorService.start(new CoordinatorConfig("coordinator-a",
                  "node-1", dir.resolve("shm").toString(), MqttSettings.DEFAULTS.withUri(broker.uri()),
                  TopicTree.DEFAULT_PREFIX, new CoordinatorConfig.Election(100, 300), "",
-                 List.of(new CoordinatorConfig.Robot(1, robot.address())), "unused", 1, 64, 3_000, "127.0.0.1:0"),
+                 List.of(new CoordinatorConfig.Robot(1, robot.address())), "unused", 1, 64, 3_000, "127.0.0.1:0", 30),
                  Policy.DEFAULTS, KEY, NanoClock.system(), Clock.systemUTC());
              PahoMqttPort model = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker.uri()), "model", null,
                  () -> { }, new EnumCounters<>(MqttEvent.class))) {
             robot.await(applied -> true, WAIT);
             assertTrue(model.awaitConnected(WAIT));
+            final BlockingQueue<LatencyLedger> ledgers = new LinkedBlockingQueue<>();
+            model.subscribe(topics.ledgers(1), 0, (topic, payload) -> {
+                try {
+                    ledgers.add(new MessageCodec().decode(payload, LatencyLedger.class));
+                } catch (final InvalidMessageException ex) {
+                    throw new AssertionError(ex);
+                }
+            });
             final long seq = feed.newestSeq();
             model.publish(topics.results(1, "ssd-mobilenetv2-oidv4"), new MessageCodec().encode(new InferenceResult(
                 1, seq, System.nanoTime(), "ssd-mobilenetv2-oidv4", "node-1", "CPU", new ResultTimings(0, 1_000_000,
@@ -94,6 +108,13 @@ class DashboardIT {
                 "the model's path, 4 ms + 22 ms after capture: " + second);
             assertTrue(second.contains("id=\"uncertainty\">\u00b10.05 ms<"), second);
             assertTrue(Files.size(screenshot) > 10_000, "screenshot " + screenshot);
+            final LatencyLedger ledger = ledgers.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(ledger != null, "the leader publishes sampled ledgers");
+            final List<Hop> hops = ledger.hops().stream().filter(hop -> hop.model() == null).map(LedgerHop::hop)
+                .toList();
+            assertEquals(List.of(Hop.CAPTURE, Hop.SEND, Hop.RECEIVE, Hop.DECIDED, Hop.DELIVERED), hops,
+                "the decision path, in time order, closed by the robot's receipt");
+            assertEquals(4_000, ledger.hops().get(2).atMicros(), "the feed's frames are ready 4 ms after capture");
         }
     }
 

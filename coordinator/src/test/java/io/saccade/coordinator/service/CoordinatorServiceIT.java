@@ -207,7 +207,7 @@ class CoordinatorServiceIT {
         final CoordinatorConfig config = new CoordinatorConfig(member, node, shm.toString(),
             MqttSettings.DEFAULTS.withUri(broker.uri()), TopicTree.DEFAULT_PREFIX,
             new CoordinatorConfig.Election(100, 300), "", List.of(new CoordinatorConfig.Robot(1, robot.address())),
-            "unused", 1, 64, 3_000, "127.0.0.1:0");
+            "unused", 1, 64, 3_000, "127.0.0.1:0", 30);
         return CoordinatorService.start(config, Policy.DEFAULTS, KEY, NanoClock.system(), Clock.systemUTC());
     }
 
