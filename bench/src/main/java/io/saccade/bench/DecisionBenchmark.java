@@ -29,6 +29,8 @@ import io.saccade.robot.source.FrameSources;
 import io.saccade.robot.source.SourceSpec;
 import io.saccade.robot.stream.StreamAgent;
 import io.saccade.runtime.net.UdpTransport;
+import io.saccade.runtime.telemetry.CpuMeter;
+import io.saccade.runtime.telemetry.Hardware;
 import io.saccade.runtime.testing.MosquittoBroker;
 import java.io.IOException;
 import java.net.DatagramSocket;

@@ -9,6 +9,7 @@ import io.saccade.preprocess.decode.ThumbnailConverter;
 import io.saccade.protocol.tensor.InputSpec;
 import io.saccade.robot.encode.JpegEncoder;
 import io.saccade.robot.source.SyntheticFrameSource;
+import io.saccade.runtime.telemetry.Hardware;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

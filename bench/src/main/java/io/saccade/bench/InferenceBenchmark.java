@@ -20,6 +20,7 @@ import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.ring.SlotRingWriter;
 import io.saccade.protocol.ring.WordSignal;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.telemetry.Hardware;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import io.saccade.protocol.ring.RingKind;
 import io.saccade.protocol.ring.SlotRingWriter;
 import io.saccade.protocol.tensor.InputSpec;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.telemetry.Hardware;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;

@@ -15,6 +15,7 @@ import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.robot.send.UdpFrameSender;
 import io.saccade.runtime.net.UdpTransport;
+import io.saccade.runtime.telemetry.Hardware;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -87,6 +87,11 @@ final class Child {
         return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
+    /** @return the running process, or {@code null} before it started. */
+    ProcessHandle handle() {
+        return process == null ? null : process.toHandle();
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

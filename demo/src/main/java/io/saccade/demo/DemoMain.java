@@ -6,7 +6,9 @@ import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttSettings;
 import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.saccade.runtime.telemetry.CpuMeter;
 import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.telemetry.Hardware;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -61,6 +65,10 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds; 0 runs until "
         + "Ctrl-C (default ${DEFAULT-VALUE}).")
     private long durationSeconds;
+    @Option(names = "--bench", description = "The end-to-end benchmark: every decided frame gets a latency ledger; "
+        + "after a warm-up, measure for --duration seconds (default 30) and print the per-hop table and the CPU of "
+        + "every process.")
+    private boolean bench;
 
     private final List<Child> children = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -95,7 +103,11 @@ public final class DemoMain implements Callable<Integer> {
         try {
             final String broker = startAll(logs, key);
             System.out.println("saccade demo: running; logs in " + logs + "; Ctrl-C stops everything");
-            supervise(broker, stopped);
+            if (bench) {
+                benchmark(broker);
+            } else {
+                supervise(broker, stopped);
+            }
         } catch (final IOException ex) {
             System.err.println("saccade demo: " + ex.getMessage());
             return 1;
@@ -138,7 +150,7 @@ public final class DemoMain implements Callable<Integer> {
                 "io.saccade.coordinator.CoordinatorMain", logs.resolve("coordinator-" + member + ".log"),
                 List.of("--member", "coordinator-" + member, "--node",
                 node(node), "--mqtt", broker, "--shm-dir", shm(node).toString(), "--key-file", key.toString(),
-                "--robot", "1=" + decisions()));
+                "--robot", "1=" + decisions(), "--ledger-every", bench ? "1" : "30"));
             start(coordinator, " started, health on port");
             System.out.println("saccade demo: dashboard of coordinator-" + member + ": http://127.0.0.1:"
                 + coordinator.find(HEALTH_PORT) + "/ (the leader's is authoritative)");
@@ -161,6 +173,38 @@ public final class DemoMain implements Callable<Integer> {
             children.add(child);
         }
         child.awaitLog(readyText, READY);
+    }
+
+    /** Warms up until ledgers flow, then measures for the duration and prints the table. */
+    private void benchmark(final String broker) throws InterruptedException {
+        final LedgerReport report = new LedgerReport();
+        final TopicTree topics = new TopicTree(TopicTree.DEFAULT_PREFIX);
+        final PahoMqttPort client = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker), "saccade-bench-e2e",
+            null, () -> { }, new EnumCounters<>(MqttEvent.class));
+        try {
+            client.subscribe(topics.ledgers(1), 0, report::onLedger);
+            client.subscribe(topics.decisions(1), 0, report::onDecision);
+            System.out.println("saccade bench e2e: warming up (20 s)");
+            Thread.sleep(TimeUnit.SECONDS.toMillis(20));
+            final Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+            children.forEach(child -> processes.put(child.name(), child.handle()));
+            final CpuMeter cpu = new CpuMeter(processes);
+            final long seconds = durationSeconds > 0 ? durationSeconds : 30;
+            report.reset();
+            cpu.start();
+            System.out.println("saccade bench e2e: measuring " + seconds + " s");
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+            final String usage = cpu.stop();
+            System.out.println("Hardware: " + Hardware.describe() + "; source " + source + " at " + fps + " fps, "
+                + nodes + " nodes, model " + model);
+            System.out.print(report.table(seconds));
+            System.out.println("CPU over the interval, % of one core: " + usage);
+            System.out.println("Per-process drops and errors: /metrics of each service, logs in "
+                + children.getFirst().log().getParent());
+        } finally {
+            client.close();
+        }
+        stopAll();
     }
 
     private void supervise(final String broker, final CountDownLatch stopped) throws InterruptedException {

@@ -1,15 +1,16 @@
-package io.saccade.bench;
+package io.saccade.runtime.telemetry;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One line describing the machine a benchmark ran on, printed under every table. */
-final class Hardware {
+public final class Hardware {
     private Hardware() {
     }
 
-    static String describe() {
+    /** @return CPU model and count, OS, JDK and load average, on one line. */
+    public static String describe() {
         return cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs available, "
             + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch")
             + ", JDK " + Runtime.version() + ", load average " + loadAverage();

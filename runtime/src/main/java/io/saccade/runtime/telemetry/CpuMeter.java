@@ -1,4 +1,4 @@
-package io.saccade.bench;
+package io.saccade.runtime.telemetry;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,23 +10,26 @@ import java.util.StringJoiner;
  * CPU time of named processes over a measured interval, as a share of one core, from the kernel's per-process
  * accounting ({@link ProcessHandle.Info#totalCpuDuration()}).
  */
-final class CpuMeter {
+public final class CpuMeter {
     private final Map<String, ProcessHandle> processes;
     private final Map<String, Duration> start = new LinkedHashMap<>();
     private long startNanos;
 
-    CpuMeter(final Map<String, ProcessHandle> processes) {
+    /**
+     * @param processes the processes to measure, by name, in the order they are reported.
+     */
+    public CpuMeter(final Map<String, ProcessHandle> processes) {
         this.processes = new LinkedHashMap<>(processes);
     }
 
     /** Starts the interval. */
-    void start() {
+    public void start() {
         startNanos = System.nanoTime();
         processes.forEach((name, process) -> start.put(name, cpu(process)));
     }
 
     /** @return each process's CPU over the interval, in % of one core, as one line. */
-    String stop() {
+    public String stop() {
         final double wallNanos = System.nanoTime() - startNanos;
         final StringJoiner line = new StringJoiner(", ");
         processes.forEach((name, process) -> line.add(String.format(Locale.ROOT, "%s %.0f %%", name,
