@@ -42,8 +42,8 @@ public final class LossyRelay implements AutoCloseable {
             while (true) {
                 buffer.clear();
                 final SocketAddress source = channel.receive(buffer);
-                if (source == null) {
-                    continue;
+                if (source == null || source.equals(target)) {
+                    continue; // one way only: the node's clock probes back to the "robot" are not the measured stream
                 }
                 buffer.flip();
                 if (random.nextDouble() < lossRate) {
