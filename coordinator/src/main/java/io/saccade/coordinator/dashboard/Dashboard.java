@@ -130,16 +130,17 @@ public final class Dashboard {
     }
 
     private Ledger ledger() {
-        final List<HopSummary> hops = ledgers.summaries();
+        final LedgerKeeper.Snapshot snapshot = ledgers.snapshot();
+        final List<HopSummary> hops = snapshot.summaries();
         final long from = wallMillis.getAsLong() / 1_000 - SERIES_SECONDS;
         final List<HopSeries> series = new ArrayList<>();
         for (final HopSummary row : hops) {
             if (CHARTED.contains(row.hop())) {
                 series.add(new HopSeries(row.hop(), row.model(),
-                    ledgers.series(row.hop(), row.model(), from, SERIES_SECONDS)));
+                    snapshot.series(row.hop(), row.model(), from, SERIES_SECONDS)));
             }
         }
-        return new Ledger(ledgers.uncertaintyMicros(), ledgers.unplaced(), hops, from, series);
+        return new Ledger(snapshot.uncertaintyMicros(), snapshot.unplaced(), hops, from, series);
     }
 
     private static byte[] resource(final String name) {

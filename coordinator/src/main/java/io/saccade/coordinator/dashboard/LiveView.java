@@ -2,8 +2,6 @@ package io.saccade.coordinator.dashboard;
 
 import io.saccade.coordinator.effect.Thumbnail;
 import io.saccade.protocol.message.Decision;
-import io.saccade.protocol.message.Freshness;
-import io.saccade.protocol.message.ModelState;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +26,9 @@ public final class LiveView {
     private int width;
     private int height;
     private long thumbnailSeq;
+    private byte[] png;
+    private long pngSeq = -1;
+    /** Touched by the decision thread only. */
     private long thumbnailAtNanos = Long.MIN_VALUE;
     private Decision decision;
     private long decisions;
@@ -52,15 +53,18 @@ public final class LiveView {
      * @param thumbnail the newest thumbnail of a frame.
      * @param nowNanos  monotonic time.
      */
-    public synchronized void thumbnail(final Thumbnail thumbnail, final long nowNanos) {
+    public void thumbnail(final Thumbnail thumbnail, final long nowNanos) {
         if (nowNanos - thumbnailAtNanos < THUMBNAIL_PERIOD_NANOS && thumbnailAtNanos != Long.MIN_VALUE) {
             return;
         }
         thumbnailAtNanos = nowNanos;
-        width = thumbnail.width();
-        height = thumbnail.height();
-        pixels = thumbnail.pixels().clone();
-        thumbnailSeq = thumbnail.frameSeq();
+        final byte[] copy = thumbnail.pixels().clone();
+        synchronized (this) {
+            width = thumbnail.width();
+            height = thumbnail.height();
+            pixels = copy;
+            thumbnailSeq = thumbnail.frameSeq();
+        }
     }
 
     /**
@@ -70,12 +74,7 @@ public final class LiveView {
     public synchronized void decision(final Decision next, final long atMillis) {
         decision = next;
         decisions++;
-        long oldest = -1;
-        for (final ModelState model : next.models()) {
-            if (model.freshness() != Freshness.MISSING) {
-                oldest = Math.max(oldest, model.ageMicros());
-            }
-        }
+        final long oldest = next.oldestEvidenceMicros();
         if (series.size() == SERIES) {
             series.removeFirst();
         }
@@ -84,21 +83,41 @@ public final class LiveView {
     }
 
     /**
-     * @return the newest thumbnail as a PNG, or {@code null} before the first.
+     * Encodes the newest thumbnail as a PNG, once per thumbnail and outside the lock the decision thread takes (the
+     * pixels it reads are never written again: every thumbnail kept is a fresh copy).
+     *
+     * @return the PNG, or {@code null} before the first thumbnail.
      */
-    public synchronized byte[] thumbnailPng() {
-        if (pixels == null) {
-            return null;
+    public byte[] thumbnailPng() {
+        final byte[] shown;
+        final int w;
+        final int h;
+        final long seq;
+        synchronized (this) {
+            if (pixels == null || pngSeq == thumbnailSeq) {
+                return png;
+            }
+            shown = pixels;
+            w = width;
+            h = height;
+            seq = thumbnailSeq;
         }
-        final BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        image.getRaster().setDataElements(0, 0, width, height, pixels);
-        final ByteArrayOutputStream png = new ByteArrayOutputStream(8_192);
+        final BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setDataElements(0, 0, w, h, shown);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(8_192);
         try {
-            ImageIO.write(image, "png", png);
+            ImageIO.write(image, "png", out);
         } catch (final IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return png.toByteArray();
+        final byte[] encoded = out.toByteArray();
+        synchronized (this) {
+            if (seq - pngSeq > 0 || pngSeq < 0) {
+                png = encoded;
+                pngSeq = seq;
+            }
+        }
+        return encoded;
     }
 
     /** @return the sequence number of the thumbnail {@link #thumbnailPng()} shows. */

@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * Lays every frame's journey on the robot's clock, hop by hop, from what this coordinator sees: its node's frames
@@ -31,19 +32,22 @@ public final class LedgerKeeper {
     /** Samples kept per hop. */
     static final int SAMPLES = 2_048;
 
-    /** Receives every placed hop, e.g. for Prometheus histograms. */
+    /** Where each row's steps go besides the keeper, e.g. a Prometheus histogram's data point. */
     @FunctionalInterface
     public interface HopListener {
         /**
-         * @param hop        the step.
-         * @param model      its model, {@code null} on the decision path.
-         * @param stepMicros time from the previous step of the path.
+         * Asked once per row, when the row is first seen.
+         *
+         * @param hop   the step.
+         * @param model its model, {@code null} on the decision path.
+         * @return told every step of that row, in microseconds from the previous hop of its path.
          */
-        void hop(Hop hop, String model, long stepMicros);
+        LongConsumer row(Hop hop, String model);
     }
 
+    private static final String ROBOT = "robot";
+
     private final String node;
-    private final String robotNode;
     private final int sampleEvery;
     private final long holdNanos;
     private final HopListener listener;
@@ -69,12 +73,11 @@ public final class LedgerKeeper {
     public LedgerKeeper(final String node, final int sampleEvery, final long holdNanos, final HopListener listener) {
         Arrays.fill(decidedSeq, -1);
         this.node = node;
-        this.robotNode = "robot";
         this.sampleEvery = sampleEvery;
         this.holdNanos = holdNanos;
         this.listener = listener;
         for (final Hop hop : List.of(Hop.SEND, Hop.RECEIVE, Hop.DECIDED, Hop.DELIVERED)) {
-            stats.put(key(hop, null), new HopStats(SAMPLES));
+            stats.put(new Row(hop, null), new HopStats(SAMPLES, listener.row(hop, null)));
         }
     }
 
@@ -109,11 +112,14 @@ public final class LedgerKeeper {
         final long capture = decision.captureTimeNanos();
         final long received = afterCapture(decision.timings().frameReadyAtNanos(), capture);
         final long decided = afterCapture(decision.timings().decidedAtNanos(), capture);
-        final List<LedgerHop> hops = new ArrayList<>(4);
-        hops.add(new LedgerHop(Hop.CAPTURE, robotNode, null, 0));
+        final boolean sampled = sampleEvery > 0 && decision.frameSeq() % sampleEvery == 0;
+        final List<LedgerHop> hops = sampled ? new ArrayList<>(5) : null;
+        if (sampled) {
+            hops.add(new LedgerHop(Hop.CAPTURE, ROBOT, null, 0));
+        }
         long previous = 0;
         if (decision.frameSeq() == lastSeq) {
-            previous = record(hops, Hop.SEND, robotNode, null, lastSendDelayMicros, 0, wallMillis);
+            previous = record(hops, Hop.SEND, ROBOT, null, lastSendDelayMicros, 0, wallMillis);
         }
         previous = record(hops, Hop.RECEIVE, node, null, received, previous, wallMillis);
         record(hops, Hop.DECIDED, node, null, decided, previous, wallMillis);
@@ -121,7 +127,7 @@ public final class LedgerKeeper {
         decidedSeq[decidedNext] = decision.frameSeq();
         decidedMicros[decidedNext] = decided;
         decidedNext = (decidedNext + 1) % decidedSeq.length;
-        if (sampleEvery > 0 && decision.frameSeq() % sampleEvery == 0) {
+        if (sampled) {
             pending.addLast(new Pending(decision.streamId(), decision.frameSeq(), nowNanos + holdNanos, hops,
                 uncertaintyMicros));
         }
@@ -141,7 +147,7 @@ public final class LedgerKeeper {
                                           final long wallMillis) {
         for (int i = 0; i < decidedSeq.length; i++) {
             if (decidedSeq[i] == frameSeq && decidedStream[i] == streamId && decidedMicros[i] != Long.MIN_VALUE) {
-                record(ledgerOf(streamId, frameSeq), Hop.DELIVERED, robotNode, null, deliveredMicros,
+                record(ledgerOf(streamId, frameSeq), Hop.DELIVERED, ROBOT, null, deliveredMicros,
                     decidedMicros[i], wallMillis);
                 decidedMicros[i] = Long.MIN_VALUE; // one receipt per decision
                 return true;
@@ -164,7 +170,8 @@ public final class LedgerKeeper {
             unplaced++;
             return;
         }
-        final List<LedgerHop> hops = ledgerOf(result.streamId(), result.frameSeq());
+        final Pending sampled = pendingOf(result.streamId(), result.frameSeq());
+        final List<LedgerHop> hops = sampled == null ? null : sampled.hops;
         final String model = result.model();
         final String where = result.node();
         long previous = record(hops, Hop.RECEIVE, where, model, robotClock.readyAfterCaptureMicros(),
@@ -181,7 +188,6 @@ public final class LedgerKeeper {
             record(hops, Hop.RESULT_RECEIVED, node, model, afterCapture(arrivalNanos, result.captureTimeNanos()),
                 previous, wallMillis);
         }
-        final Pending sampled = pendingOf(result.streamId(), result.frameSeq());
         if (sampled != null) {
             sampled.uncertaintyMicros = Math.max(sampled.uncertaintyMicros, robotClock.uncertaintyMicros());
         }
@@ -203,18 +209,70 @@ public final class LedgerKeeper {
         return due;
     }
 
-    /** @return per hop and path, the recent statistics: decision path first, then each model's. */
-    public synchronized List<HopSummary> summaries() {
-        final List<HopSummary> summaries = new ArrayList<>();
-        stats.forEach((key, hop) -> {
+    /**
+     * @return a copy of the recent samples, for the statistics to be computed on without holding up the threads
+     *     that feed this keeper (the decision thread among them).
+     */
+    public synchronized Snapshot snapshot() {
+        final Map<Row, HopStats> copies = new LinkedHashMap<>();
+        stats.forEach((row, hop) -> {
             if (hop.size() > 0) {
-                final long[] at = hop.at();
-                final long[] steps = hop.steps();
-                summaries.add(new HopSummary(key.hop(), key.model(), hop.size(), HopStats.quantile(at, 0.5),
-                    HopStats.quantile(at, 0.99), HopStats.quantile(steps, 0.5), HopStats.quantile(steps, 0.99)));
+                copies.put(row, hop.copy());
             }
         });
-        return summaries;
+        return new Snapshot(copies, clocked ? uncertaintyMicros : -1, unplaced);
+    }
+
+    /** The recent samples of every row, copied; its statistics are computed on the caller's thread. */
+    public static final class Snapshot {
+        private final Map<Row, HopStats> rows;
+        private final long uncertaintyMicros;
+        private final long unplaced;
+
+        private Snapshot(final Map<Row, HopStats> rows, final long uncertaintyMicros, final long unplaced) {
+            this.rows = rows;
+            this.uncertaintyMicros = uncertaintyMicros;
+            this.unplaced = unplaced;
+        }
+
+        /** @return per hop and path, the recent statistics: decision path first, then each model's. */
+        public List<HopSummary> summaries() {
+            final List<HopSummary> summaries = new ArrayList<>(rows.size());
+            rows.forEach((row, hop) -> {
+                final long[] at = hop.at();
+                final long[] steps = hop.steps();
+                summaries.add(new HopSummary(row.hop(), row.model(), hop.size(), HopStats.quantile(at, 0.5),
+                    HopStats.quantile(at, 0.99), HopStats.quantile(steps, 0.5), HopStats.quantile(steps, 0.99)));
+            });
+            return summaries;
+        }
+
+        /**
+         * @param hop        the step.
+         * @param model      its model, {@code null} on the decision path.
+         * @param fromSecond first wall-clock second (epoch seconds).
+         * @param seconds    how many.
+         * @return the median time after capture per second, -1 where none; {@code null} for a hop never seen.
+         */
+        public long[] series(final Hop hop, final String model, final long fromSecond, final int seconds) {
+            final HopStats hopStats = rows.get(new Row(hop, model));
+            return hopStats == null ? null : hopStats.medianPerSecond(fromSecond, seconds);
+        }
+
+        /** @return how far this node's offset to the robot's clock may be off, microseconds; -1 before measured. */
+        public long uncertaintyMicros() {
+            return uncertaintyMicros;
+        }
+
+        /** @return decisions and results not placed because a clock offset was not measured yet. */
+        public long unplaced() {
+            return unplaced;
+        }
+    }
+
+    /** @return per hop and path, the recent statistics: decision path first, then each model's. */
+    public List<HopSummary> summaries() {
+        return snapshot().summaries();
     }
 
     /**
@@ -224,9 +282,8 @@ public final class LedgerKeeper {
      * @param seconds    how many.
      * @return the median time after capture per second, -1 where none; {@code null} for a hop never seen.
      */
-    public synchronized long[] series(final Hop hop, final String model, final long fromSecond, final int seconds) {
-        final HopStats hopStats = stats.get(key(hop, model));
-        return hopStats == null || hopStats.size() == 0 ? null : hopStats.medianPerSecond(fromSecond, seconds);
+    public long[] series(final Hop hop, final String model, final long fromSecond, final int seconds) {
+        return snapshot().series(hop, model, fromSecond, seconds);
     }
 
     /** @return how far this node's offset to the robot's clock may be off, microseconds; -1 before measured. */
@@ -246,8 +303,13 @@ public final class LedgerKeeper {
     private long record(final List<LedgerHop> hops, final Hop hop, final String where, final String model,
                         final long atMicros, final long previousMicros, final long wallMillis) {
         final long step = atMicros - previousMicros;
-        stats.computeIfAbsent(key(hop, model), unused -> new HopStats(SAMPLES)).add(atMicros, step, wallMillis);
-        listener.hop(hop, model, step);
+        final Row key = new Row(hop, model);
+        HopStats row = stats.get(key);
+        if (row == null) {
+            row = new HopStats(SAMPLES, listener.row(hop, model));
+            stats.put(key, row);
+        }
+        row.add(atMicros, step, wallMillis);
         if (hops != null) {
             hops.add(new LedgerHop(hop, where, model, atMicros));
         }
@@ -266,10 +328,6 @@ public final class LedgerKeeper {
             }
         }
         return null;
-    }
-
-    private static Row key(final Hop hop, final String model) {
-        return new Row(hop, model);
     }
 
     /** One row of the table: a hop on the decision path ({@code model} null) or on a model's path. */

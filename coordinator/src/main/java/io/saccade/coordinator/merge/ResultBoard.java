@@ -21,12 +21,11 @@ public final class ResultBoard {
     public boolean offer(final InferenceResult result) {
         final Map<String, InferenceResult> models = streams.computeIfAbsent(result.streamId(),
             stream -> new ConcurrentHashMap<>());
-        final InferenceResult[] kept = new InferenceResult[1];
-        models.merge(result.model(), result, (held, offered) -> {
-            kept[0] = Long.compareUnsigned(offered.frameSeq(), held.frameSeq()) > 0 ? offered : held;
-            return kept[0];
-        });
-        return kept[0] == null || kept[0] == result;
+        return models.merge(result.model(), result, ResultBoard::newer) == result;
+    }
+
+    private static InferenceResult newer(final InferenceResult held, final InferenceResult offered) {
+        return Long.compareUnsigned(offered.frameSeq(), held.frameSeq()) > 0 ? offered : held;
     }
 
     /**

@@ -36,6 +36,7 @@ import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttWill;
 import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
@@ -102,9 +103,11 @@ public final class CoordinatorService implements AutoCloseable {
             config.election().timeoutMillis()), wallClock::millis);
         this.planner = new WorkPlanner(TimeUnit.MILLISECONDS.toNanos(config.planStaleMillis()));
         this.incarnation = wallClock.millis();
-        this.ledgers = new LedgerKeeper(config.node(), config.ledgerEvery(), LEDGER_HOLD_NANOS, (hop, model, stepMicros) ->
-            hopSeconds.labelValues(hop.name().toLowerCase(Locale.ROOT), model == null ? "" : model)
-                .observe(Math.max(0, stepMicros) / 1e6));
+        this.ledgers = new LedgerKeeper(config.node(), config.ledgerEvery(), LEDGER_HOLD_NANOS, (hop, model) -> {
+            final DistributionDataPoint steps = hopSeconds.labelValues(hop.name().toLowerCase(Locale.ROOT),
+                model == null ? "" : model);
+            return stepMicros -> steps.observe(Math.max(0, stepMicros) / 1e6);
+        });
         metrics.counters("events", "Frames, decisions, deliveries, election changes.", events)
             .counters("mqtt", "Broker connection events.", mqttEvents)
             .gauge("leader_epoch", "The epoch this member leads in; 0 while it follows.", () -> {

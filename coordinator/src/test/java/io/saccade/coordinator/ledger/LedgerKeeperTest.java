@@ -26,7 +26,7 @@ class LedgerKeeperTest {
 
     private final List<String> observed = new ArrayList<>();
     private final LedgerKeeper keeper = new LedgerKeeper("node-a", 10, HOLD,
-        (hop, model, step) -> observed.add(hop + (model == null ? "" : "/" + model) + "=" + step));
+        (hop, model) -> step -> observed.add(hop + (model == null ? "" : "/" + model) + "=" + step));
 
     @Test
     void shouldLayTheDecisionPathOnTheRobotsClock() {

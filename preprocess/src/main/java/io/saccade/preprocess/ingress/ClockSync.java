@@ -10,6 +10,7 @@ import io.saccade.runtime.telemetry.EnumCounters;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -23,6 +24,8 @@ public final class ClockSync {
     public static final int WINDOW = 8;
     /** How often each robot is probed. */
     public static final long PERIOD_MILLIS = 250;
+    /** A robot whose frames stopped this long ago is no longer probed, and its offset is forgotten. */
+    public static final long IDLE_NANOS = 5_000_000_000L;
 
     /** Sends a probe datagram. */
     @FunctionalInterface
@@ -57,25 +60,37 @@ public final class ClockSync {
      *
      * @param streamId the stream.
      * @param sender   the robot's address.
+     * @param nowNanos now, on this node's clock.
      */
-    public void observe(final long streamId, final InetSocketAddress sender) {
-        final Robot robot = robots.get(streamId);
-        if (robot != null) {
-            robot.address = sender;
-        } else if (robots.size() < maxStreams) {
-            robots.put(streamId, new Robot(sender));
+    public void observe(final long streamId, final InetSocketAddress sender, final long nowNanos) {
+        Robot robot = robots.get(streamId);
+        if (robot == null) {
+            if (robots.size() >= maxStreams) {
+                return;
+            }
+            robot = new Robot();
+            robots.put(streamId, robot);
         }
+        robot.address = sender;
+        robot.lastFrameNanos = nowNanos;
     }
 
     /**
-     * Sends every known robot a request; a request still unanswered is given up.
+     * Sends every robot whose frames still arrive a request (a request still unanswered is given up) and forgets the
+     * robots that went quiet, so that their slots in the table go to new ones.
      *
      * @param sender   the socket.
      * @param nowNanos now, on this node's clock.
      */
     public void probe(final ProbeSender sender, final long nowNanos) {
-        for (final Map.Entry<Long, Robot> entry : robots.entrySet()) {
+        for (final Iterator<Map.Entry<Long, Robot>> it = robots.entrySet().iterator(); it.hasNext(); ) {
+            final Map.Entry<Long, Robot> entry = it.next();
             final Robot robot = entry.getValue();
+            if (nowNanos - robot.lastFrameNanos > IDLE_NANOS) {
+                it.remove();
+                table.forget(entry.getKey());
+                continue;
+            }
             robot.outstanding = nowNanos;
             sender.send(probe.writeRequest(out, entry.getKey(), nowNanos), robot.address);
             events.increment(ClockEvent.PROBES_SENT);
@@ -121,10 +136,7 @@ public final class ClockSync {
     private static final class Robot {
         private final OffsetEstimator estimator = new OffsetEstimator(WINDOW);
         private InetSocketAddress address;
+        private long lastFrameNanos;
         private long outstanding;
-
-        private Robot(final InetSocketAddress address) {
-            this.address = address;
-        }
     }
 }

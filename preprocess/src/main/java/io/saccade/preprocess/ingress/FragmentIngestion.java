@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What happens to every datagram that reaches a node, cheapest check first: length, structure, tag, stream table,
@@ -76,17 +77,20 @@ public final class FragmentIngestion {
             return;
         }
         if (length > maxDatagramBytes) {
-            reject(DropReason.OVERSIZE, sender, "datagram longer than " + maxDatagramBytes + " bytes (truncated)");
+            reject(DropReason.OVERSIZE, sender,
+                () -> "datagram longer than " + maxDatagramBytes + " bytes (truncated)");
             return;
         }
         final FragmentVerdict verdict = fragment.wrap(buffer, offset, length).verify();
         if (verdict != FragmentVerdict.VALID) {
-            reject(DropReason.MALFORMED, sender, verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            reject(DropReason.MALFORMED, sender,
+                () -> verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             return;
         }
         if (fragment.keyId() != authenticator.keyId()
             || !authenticator.verify(buffer, offset, fragment.tagOffset())) {
-            reject(DropReason.BAD_MAC, sender, "authentication failed (key id " + fragment.keyId() + ")");
+            final int keyId = fragment.keyId();
+            reject(DropReason.BAD_MAC, sender, () -> "authentication failed (key id " + keyId + ")");
             return;
         }
         admit(buffer, offset, length, sender, nowNanos);
@@ -96,11 +100,12 @@ public final class FragmentIngestion {
                        final long nowNanos) {
         final StreamState stream = reassembler.stream(fragment.streamId(), nowNanos);
         if (stream == null) {
-            reject(DropReason.OVERLOAD, sender, "stream table full, stream " + fragment.streamId() + " refused");
+            final long streamId = fragment.streamId();
+            reject(DropReason.OVERLOAD, sender, () -> "stream table full, stream " + streamId + " refused");
             return;
         }
         if (!stream.replay().accepts(fragment.frameSeq())) {
-            reject(DropReason.REPLAY, sender, "stream " + stream.streamId() + " frame " + fragment.frameSeq()
+            reject(DropReason.REPLAY, sender, () -> "stream " + stream.streamId() + " frame " + fragment.frameSeq()
                 + " is far below the newest authenticated frame " + stream.replay().highest());
             return;
         }
@@ -108,7 +113,7 @@ public final class FragmentIngestion {
         final Outcome outcome = reassembler.accept(fragment, stream, nowNanos);
         count(outcome, sender);
         if (outcome == Outcome.COMPLETED && !fragment.isRelayed() && sender instanceof InetSocketAddress robot) {
-            clocks.observe(stream.streamId(), robot);
+            clocks.observe(stream.streamId(), robot, nowNanos);
         }
         if ((outcome.isNew() || outcome == Outcome.UNNEEDED) && !fragment.isRelayed()) {
             relay.forward(buffer, offset, length);
@@ -121,15 +126,17 @@ public final class FragmentIngestion {
             case UNNEEDED -> events.increment(IngressEvent.FRAGMENTS_UNNEEDED);
             case DUPLICATE -> drops.increment(DropReason.DUPLICATE);
             case STALE -> drops.increment(DropReason.STALE);
-            case INCONSISTENT -> reject(DropReason.INCONSISTENT, sender, "fragment contradicts its frame's geometry");
-            case OVERSIZE -> reject(DropReason.OVERSIZE, sender, "frame larger than the frame buffers allow");
-            case OVERLOAD -> reject(DropReason.OVERLOAD, sender, "no frame buffer free");
+            case INCONSISTENT -> reject(DropReason.INCONSISTENT, sender,
+                () -> "fragment contradicts its frame's geometry");
+            case OVERSIZE -> reject(DropReason.OVERSIZE, sender, () -> "frame larger than the frame buffers allow");
+            case OVERLOAD -> reject(DropReason.OVERLOAD, sender, () -> "no frame buffer free");
         }
     }
 
-    private void reject(final DropReason reason, final Object sender, final String detail) {
+    /** Counts a drop; the detail is only put into words when the rate-limited log will print it. */
+    private void reject(final DropReason reason, final Object sender, final Supplier<String> detail) {
         drops.increment(reason);
-        diagnostics.get(reason).warn(() -> "dropped datagram from " + sender + ": " + reason + ", " + detail);
+        diagnostics.get(reason).warn(() -> "dropped datagram from " + sender + ": " + reason + ", " + detail.get());
     }
 
     /** @return drops so far, by reason. */

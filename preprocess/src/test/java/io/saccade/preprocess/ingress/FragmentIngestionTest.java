@@ -13,6 +13,7 @@ import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.clock.ClockOffset;
 import io.saccade.protocol.clock.ClockProbe;
+import io.saccade.protocol.clock.ClockSample;
 import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.frame.FrameFragmentDescriptor;
 import io.saccade.protocol.frame.FrameFragmentFlyweight;
@@ -174,6 +175,21 @@ class FragmentIngestionTest {
         assertEquals(1, clockSync.events().get(ClockEvent.REFUSED));
         assertTrue(ingestion.drops().snapshot().values().stream().allMatch(count -> count == 0),
             "probes are not counted as malformed fragments");
+    }
+
+    @Test
+    void shouldStopProbingARobotWhoseFramesStoppedAndForgetItsOffset() {
+        final InetSocketAddress robot = new InetSocketAddress("192.0.2.7", 40_000);
+        EncodedFrame.of(3, 1, 2_000, SHARD, 0.2, 14).datagrams()
+            .forEach(datagram -> ingestion.onDatagram(datagram, 0, datagram.capacity(), robot, 0));
+        clocks.update(3, new ClockSample(0, 1, 1, 2));
+        final List<InetSocketAddress> sentTo = new ArrayList<>();
+
+        clockSync.probe((datagram, to) -> sentTo.add(to), ClockSync.IDLE_NANOS);
+        clockSync.probe((datagram, to) -> sentTo.add(to), ClockSync.IDLE_NANOS + 1);
+
+        assertEquals(List.of(robot), sentTo, "probed while its frames were recent, not after");
+        assertEquals(null, clocks.offset(3, ClockSync.IDLE_NANOS + 1));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.saccade.protocol.clock;
 
 import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.decision.ControlHeader;
 import io.saccade.protocol.decision.DatagramVerdict;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -31,9 +32,6 @@ public final class ClockProbe {
     /** Length of every probe datagram. */
     public static final int LENGTH = 56;
 
-    static final int MAGIC_OFFSET = 0;
-    static final int VERSION_OFFSET = 4;
-    static final int KEY_ID_OFFSET = 5;
     static final int STREAM_OFFSET = 8;
     static final int ORIGIN_OFFSET = 16;
     static final int RECEIVE_OFFSET = 24;
@@ -90,10 +88,7 @@ public final class ClockProbe {
     private ByteBuffer write(final ByteBuffer out, final int magic, final long streamId, final long origin,
                              final long receive, final long transmit) {
         out.clear().limit(LENGTH);
-        U32.set(out, MAGIC_OFFSET, magic);
-        out.put(VERSION_OFFSET, (byte)VERSION);
-        out.put(KEY_ID_OFFSET, (byte)authenticator.keyId());
-        out.putShort(KEY_ID_OFFSET + 1, (short)0);
+        ControlHeader.write(out, magic, VERSION, authenticator);
         U32.set(out, STREAM_OFFSET, (int)streamId);
         U32.set(out, STREAM_OFFSET + 4, 0);
         U64.set(out, ORIGIN_OFFSET, origin);
@@ -115,14 +110,9 @@ public final class ClockProbe {
         if (in.remaining() != LENGTH) {
             return in.remaining() < LENGTH ? DatagramVerdict.TRUNCATED : DatagramVerdict.LENGTH_MISMATCH;
         }
-        if ((int)U32.get(in, base + MAGIC_OFFSET) != magic) {
-            return DatagramVerdict.BAD_MAGIC;
-        }
-        if (in.get(base + VERSION_OFFSET) != VERSION) {
-            return DatagramVerdict.UNSUPPORTED_VERSION;
-        }
-        if (Byte.toUnsignedInt(in.get(base + KEY_ID_OFFSET)) != authenticator.keyId()) {
-            return DatagramVerdict.UNKNOWN_KEY;
+        final DatagramVerdict header = ControlHeader.check(in, magic, VERSION, authenticator);
+        if (header != DatagramVerdict.VALID) {
+            return header;
         }
         return authenticator.verify(in, base, base + TAG_OFFSET) ? DatagramVerdict.VALID : DatagramVerdict.BAD_MAC;
     }

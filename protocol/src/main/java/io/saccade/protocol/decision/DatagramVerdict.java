@@ -6,7 +6,7 @@ public enum DatagramVerdict {
     VALID,
     /** Shorter than a header and a tag. */
     TRUNCATED,
-    /** Not a decision datagram. */
+    /** Not the kind of datagram expected (another magic). */
     BAD_MAGIC,
     /** A layout version this build does not read. */
     UNSUPPORTED_VERSION,

@@ -28,10 +28,6 @@ public final class DecisionDatagram {
     /** Longest payload: what fits one UDP datagram over IPv4 with the header and tag. */
     public static final int MAX_PAYLOAD_LENGTH = 65_507 - HEADER_LENGTH - MessageAuthenticator.TAG_LENGTH;
 
-    static final int MAGIC_OFFSET = 0;
-    static final int VERSION_OFFSET = 4;
-    static final int KEY_ID_OFFSET = 5;
-    static final int RESERVED_OFFSET = 6;
     static final int STREAM_OFFSET = 8;
     static final int LENGTH_OFFSET = 12;
     static final int FRAME_SEQ_OFFSET = 16;
@@ -77,10 +73,7 @@ public final class DecisionDatagram {
         }
         final int tagOffset = HEADER_LENGTH + payload.length;
         out.clear().limit(tagOffset + MessageAuthenticator.TAG_LENGTH);
-        U32.set(out, MAGIC_OFFSET, MAGIC);
-        out.put(VERSION_OFFSET, (byte)VERSION);
-        out.put(KEY_ID_OFFSET, (byte)authenticator.keyId());
-        out.putShort(RESERVED_OFFSET, (short)0);
+        ControlHeader.write(out, MAGIC, VERSION, authenticator);
         U32.set(out, STREAM_OFFSET, (int)streamId);
         U32.set(out, LENGTH_OFFSET, payload.length);
         U64.set(out, FRAME_SEQ_OFFSET, frameSeq);
@@ -102,14 +95,9 @@ public final class DecisionDatagram {
         if (length < HEADER_LENGTH + MessageAuthenticator.TAG_LENGTH) {
             return DatagramVerdict.TRUNCATED;
         }
-        if ((int)U32.get(in, base + MAGIC_OFFSET) != MAGIC) {
-            return DatagramVerdict.BAD_MAGIC;
-        }
-        if (in.get(base + VERSION_OFFSET) != VERSION) {
-            return DatagramVerdict.UNSUPPORTED_VERSION;
-        }
-        if (Byte.toUnsignedInt(in.get(base + KEY_ID_OFFSET)) != authenticator.keyId()) {
-            return DatagramVerdict.UNKNOWN_KEY;
+        final DatagramVerdict header = ControlHeader.check(in, MAGIC, VERSION, authenticator);
+        if (header != DatagramVerdict.VALID) {
+            return header;
         }
         final long payloadLength = Integer.toUnsignedLong((int)U32.get(in, base + LENGTH_OFFSET));
         if (payloadLength != length - HEADER_LENGTH - MessageAuthenticator.TAG_LENGTH) {

@@ -28,8 +28,6 @@ public final class DecisionReceipt {
     /** Length of every receipt. */
     public static final int LENGTH = 56;
 
-    static final int VERSION_OFFSET = 4;
-    static final int KEY_ID_OFFSET = 5;
     static final int STREAM_OFFSET = 8;
     static final int FRAME_SEQ_OFFSET = 16;
     static final int EPOCH_OFFSET = 24;
@@ -61,10 +59,7 @@ public final class DecisionReceipt {
     public ByteBuffer write(final ByteBuffer out, final long streamId, final long frameSeq, final long epoch,
                             final long arrivedAfterMicros) {
         out.clear().limit(LENGTH);
-        U32.set(out, 0, MAGIC);
-        out.put(VERSION_OFFSET, (byte)VERSION);
-        out.put(KEY_ID_OFFSET, (byte)authenticator.keyId());
-        out.putShort(KEY_ID_OFFSET + 1, (short)0);
+        ControlHeader.write(out, MAGIC, VERSION, authenticator);
         U32.set(out, STREAM_OFFSET, (int)streamId);
         U32.set(out, STREAM_OFFSET + 4, 0);
         U64.set(out, FRAME_SEQ_OFFSET, frameSeq);
@@ -85,14 +80,9 @@ public final class DecisionReceipt {
         if (in.remaining() != LENGTH) {
             return in.remaining() < LENGTH ? DatagramVerdict.TRUNCATED : DatagramVerdict.LENGTH_MISMATCH;
         }
-        if ((int)U32.get(in, base) != MAGIC) {
-            return DatagramVerdict.BAD_MAGIC;
-        }
-        if (in.get(base + VERSION_OFFSET) != VERSION) {
-            return DatagramVerdict.UNSUPPORTED_VERSION;
-        }
-        if (Byte.toUnsignedInt(in.get(base + KEY_ID_OFFSET)) != authenticator.keyId()) {
-            return DatagramVerdict.UNKNOWN_KEY;
+        final DatagramVerdict header = ControlHeader.check(in, MAGIC, VERSION, authenticator);
+        if (header != DatagramVerdict.VALID) {
+            return header;
         }
         return authenticator.verify(in, base, base + TAG_OFFSET) ? DatagramVerdict.VALID : DatagramVerdict.BAD_MAC;
     }

@@ -52,4 +52,18 @@ public record Decision(int version, long streamId, long frameSeq, long captureTi
                     final LeaderStamp leader, final DecisionTimings timings) {
         this(VERSION, streamId, frameSeq, captureTimeNanos, action, reason, labels, models, leader, timings);
     }
+
+    /**
+     * @return the age of the oldest evidence used, microseconds: the largest age among the models that had a
+     *     result; -1 when none had.
+     */
+    public long oldestEvidenceMicros() {
+        long oldest = -1;
+        for (final ModelState model : models) {
+            if (model.freshness() != Freshness.MISSING) {
+                oldest = Math.max(oldest, model.ageMicros());
+            }
+        }
+        return oldest;
+    }
 }

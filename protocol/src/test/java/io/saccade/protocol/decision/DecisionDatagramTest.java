@@ -92,7 +92,7 @@ class DecisionDatagramTest {
         final ByteBuffer longer = ByteBuffer.wrap(Arrays.copyOf(sample().array(), sample().limit() + 1));
         assertEquals(DatagramVerdict.LENGTH_MISMATCH, datagram.verify(longer));
         final ByteBuffer newer = sample();
-        newer.put(DecisionDatagram.VERSION_OFFSET, (byte)2);
+        newer.put(ControlHeader.VERSION_OFFSET, (byte)2);
         assertEquals(DatagramVerdict.UNSUPPORTED_VERSION, datagram.verify(newer));
     }
 

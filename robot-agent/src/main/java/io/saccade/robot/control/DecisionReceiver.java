@@ -76,13 +76,7 @@ public final class DecisionReceiver implements AutoCloseable {
             try {
                 buffer.clear();
                 final SocketAddress sender = channel.receive(buffer);
-                final long arrived = loop.clock().nanoTime();
-                buffer.flip();
-                events.increment(DecisionEvent.UDP_DATAGRAM);
-                final Decision accepted = accept(buffer, datagram, arrived);
-                if (accepted != null) {
-                    sendReceipt(accepted, arrived, sender);
-                }
+                onDatagram(buffer.flip(), sender);
             } catch (final ClosedChannelException ex) {
                 return;
             } catch (final IOException ex) {
@@ -97,8 +91,17 @@ public final class DecisionReceiver implements AutoCloseable {
      * @param buffer the datagram between position and limit.
      */
     public void onDatagram(final ByteBuffer buffer) {
+        onDatagram(buffer, null);
+    }
+
+    /** One datagram from the socket; an accepted decision is answered with a receipt when the sender is known. */
+    private void onDatagram(final ByteBuffer buffer, final SocketAddress sender) {
+        final long arrived = loop.clock().nanoTime();
         events.increment(DecisionEvent.UDP_DATAGRAM);
-        accept(buffer, datagram, loop.clock().nanoTime());
+        final Decision accepted = accept(buffer, datagram, arrived);
+        if (accepted != null && sender != null) {
+            sendReceipt(accepted, arrived, sender);
+        }
     }
 
     /**

@@ -2,8 +2,6 @@ package io.saccade.robot.control;
 
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.DecisionLabel;
-import io.saccade.protocol.message.Freshness;
-import io.saccade.protocol.message.ModelState;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -32,12 +30,7 @@ public final class DecisionStats {
     public synchronized void record(final Decision decision, final long arrivedNanos) {
         latency.recordValue(clamp((arrivedNanos - decision.captureTimeNanos()) / 1_000));
         deciding.recordValue(clamp(decision.timings().decideMicros()));
-        long oldest = -1;
-        for (final ModelState model : decision.models()) {
-            if (model.freshness() != Freshness.MISSING) {
-                oldest = Math.max(oldest, model.ageMicros());
-            }
-        }
+        final long oldest = decision.oldestEvidenceMicros();
         if (oldest >= 0) {
             evidence.recordValue(clamp(oldest));
         }

@@ -1,0 +1,64 @@
+package io.saccade.protocol.decision;
+
+import io.saccade.protocol.auth.MessageAuthenticator;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The first eight bytes every signed control datagram (decision, receipt, clock probe) starts with:
+ * <pre>
+ *   0  magic (u32)   4  version (u8)   5  key id (u8)   6  reserved, zero (u16)
+ * </pre>
+ * Written and checked here once, so that the three datagrams cannot drift apart.
+ */
+public final class ControlHeader {
+    /** Bytes of the header. */
+    public static final int LENGTH = 8;
+    static final int VERSION_OFFSET = 4;
+    static final int KEY_ID_OFFSET = 5;
+
+    private static final VarHandle U32 = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private ControlHeader() {
+    }
+
+    /**
+     * @param out           where, at offset 0.
+     * @param magic         the datagram's magic.
+     * @param version       its layout version.
+     * @param authenticator whose key id to record.
+     */
+    public static void write(final ByteBuffer out, final int magic, final int version,
+                             final MessageAuthenticator authenticator) {
+        U32.set(out, 0, magic);
+        out.put(VERSION_OFFSET, (byte)version);
+        out.put(KEY_ID_OFFSET, (byte)authenticator.keyId());
+        out.putShort(KEY_ID_OFFSET + 1, (short)0);
+    }
+
+    /**
+     * Checks magic, version and key id; the caller checks lengths before and the tag after.
+     *
+     * @param in            the datagram, from its position; position and limit are kept.
+     * @param magic         the magic expected.
+     * @param version       the version this build reads.
+     * @param authenticator whose key id must match.
+     * @return {@link DatagramVerdict#VALID}, or why not.
+     */
+    public static DatagramVerdict check(final ByteBuffer in, final int magic, final int version,
+                                        final MessageAuthenticator authenticator) {
+        final int base = in.position();
+        if ((int)U32.get(in, base) != magic) {
+            return DatagramVerdict.BAD_MAGIC;
+        }
+        if (in.get(base + VERSION_OFFSET) != version) {
+            return DatagramVerdict.UNSUPPORTED_VERSION;
+        }
+        if (Byte.toUnsignedInt(in.get(base + KEY_ID_OFFSET)) != authenticator.keyId()) {
+            return DatagramVerdict.UNKNOWN_KEY;
+        }
+        return DatagramVerdict.VALID;
+    }
+}
