@@ -40,6 +40,8 @@ public final class DemoMain implements Callable<Integer> {
     private static final Duration READY = Duration.ofSeconds(180);
     private static final long STATUS_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final Pattern HEALTH_PORT = Pattern.compile("health on port (\\d+)");
+    /** How every service with a health server names its port in its log. */
+    private static final Pattern METRICS_PORT = Pattern.compile("(?:health|metrics) on port (\\d+)");
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = ".", description = "The project folder (built).")
     private Path root;
@@ -176,7 +178,7 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     /** Warms up until ledgers flow, then measures for the duration and prints the table. */
-    private void benchmark(final String broker) throws InterruptedException {
+    private void benchmark(final String broker) throws IOException, InterruptedException {
         final LedgerReport report = new LedgerReport();
         final TopicTree topics = new TopicTree(TopicTree.DEFAULT_PREFIX);
         final PahoMqttPort client = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker), "saccade-bench-e2e",
@@ -189,18 +191,27 @@ public final class DemoMain implements Callable<Integer> {
             final Map<String, ProcessHandle> processes = new LinkedHashMap<>();
             children.forEach(child -> processes.put(child.name(), child.handle()));
             final CpuMeter cpu = new CpuMeter(processes);
+            final DropReport drops = new DropReport();
+            for (final Child child : children) {
+                final String port = child.find(METRICS_PORT);
+                if (port != null) {
+                    drops.watch(child.name(), Integer.parseInt(port));
+                }
+            }
             final long seconds = durationSeconds > 0 ? durationSeconds : 30;
             report.reset();
+            drops.start();
             cpu.start();
             System.out.println("saccade bench e2e: measuring " + seconds + " s");
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
             final String usage = cpu.stop();
+            final String lost = drops.stop();
             System.out.println("Hardware: " + Hardware.describe() + "; source " + source + " at " + fps + " fps, "
                 + nodes + " nodes, model " + model);
             System.out.print(report.table(seconds));
             System.out.println("CPU over the interval, % of one core: " + usage);
-            System.out.println("Per-process drops and errors: /metrics of each service, logs in "
-                + children.getFirst().log().getParent());
+            System.out.print("Drops, skips and errors over the interval (counters of each service's /metrics; logs in "
+                + children.getFirst().log().getParent() + "):" + System.lineSeparator() + lost);
         } finally {
             client.close();
         }

@@ -28,7 +28,7 @@ public record PreprocessConfig(String node, String keyFile, int keyId, Ingress i
     public static final PreprocessConfig DEFAULTS = new PreprocessConfig("node-1", ".saccade/mac.key", 1,
         new Ingress("0.0.0.0:7000", List.of(), 1500, 4 << 20),
         new Reassembly(8, 4, 16, 1 << 20, 1.0, 500, 10, 300),
-        new SharedMemory("", 3, 80, 60, 64),
+        new SharedMemory("", 3, 80, 60, 64, 320, 240, 10),
         new Registry(200, 3000, 10),
         new Decode("big"));
 
@@ -122,9 +122,12 @@ public record PreprocessConfig(String node, String keyFile, int keyId, Ingress i
      * @param thumbnailWidth  thumbnail width.
      * @param thumbnailHeight thumbnail height.
      * @param thumbnailSlots  slots of the thumbnail ring: how many frames back change scores can reach.
+     * @param previewWidth    width of the colour previews the dashboard shows; 0 turns them off.
+     * @param previewHeight   their height.
+     * @param previewFps      at most this many previews a second.
      */
     public record SharedMemory(String directory, int tensorSlots, int thumbnailWidth, int thumbnailHeight,
-                               int thumbnailSlots) {
+                               int thumbnailSlots, int previewWidth, int previewHeight, int previewFps) {
         /** Validates the section. */
         public SharedMemory {
             require(directory != null, "sharedMemory.directory must be a path, or empty for the default");
@@ -134,6 +137,11 @@ public record PreprocessConfig(String node, String keyFile, int keyId, Ingress i
                     + thumbnailHeight);
             require(thumbnailSlots >= 2 && thumbnailSlots <= 4096,
                 "sharedMemory.thumbnailSlots must be 2..4096, got " + thumbnailSlots);
+            require(previewWidth == 0 || previewWidth >= 16 && previewWidth <= 1920 && previewHeight >= 16
+                && previewHeight <= 1080, "sharedMemory.previewWidth/Height must be 16..1920 x 16..1080 (width 0 turns"
+                + " previews off), got " + previewWidth + "x" + previewHeight);
+            require(previewWidth == 0 || previewFps >= 1 && previewFps <= 30,
+                "sharedMemory.previewFps must be 1..30, got " + previewFps);
         }
     }
 
@@ -193,7 +201,9 @@ public record PreprocessConfig(String node, String keyFile, int keyId, Ingress i
     /** @return the decode stage's ring settings. */
     public DecodeSettings decodeSettings() {
         return new DecodeSettings(sharedMemory.tensorSlots(), sharedMemory.thumbnailWidth(),
-            sharedMemory.thumbnailHeight(), sharedMemory.thumbnailSlots(),
+            sharedMemory.thumbnailHeight(), sharedMemory.thumbnailSlots(), sharedMemory.previewWidth(),
+            sharedMemory.previewHeight(), sharedMemory.previewWidth() == 0 ? 0 : 1_000_000_000L
+                / sharedMemory.previewFps(),
             TimeUnit.SECONDS.toNanos(registry.retireSeconds()), TimeUnit.SECONDS.toNanos(5));
     }
 

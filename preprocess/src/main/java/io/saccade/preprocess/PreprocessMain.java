@@ -177,7 +177,8 @@ public final class PreprocessMain implements Callable<Integer> {
             throw new ConfigException("--" + ex.getMessage(), ex);
         }
         if (server != null) {
-            LOG.log(System.Logger.Level.INFO, "/live, /ready and /metrics on port {0}", server.port());
+            LOG.log(System.Logger.Level.INFO, "/live, /ready and /metrics on port {0}",
+                Integer.toString(server.port()));
         }
         return server;
     }

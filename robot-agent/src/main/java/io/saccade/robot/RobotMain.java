@@ -200,7 +200,7 @@ public final class RobotMain implements Callable<Integer> {
             throw new ConfigException("--" + ex.getMessage(), ex);
         }
         if (server != null) {
-            LOG.log(System.Logger.Level.INFO, "/live and /metrics on port {0}", server.port());
+            LOG.log(System.Logger.Level.INFO, "/live and /metrics on port {0}", Integer.toString(server.port()));
         }
         return server;
     }

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * Serves the dashboard on a service's HTTP server: {@code /} (the page), {@code /dashboard.js},
- * {@code /api/state} (JSON: membership, decisions, the per-hop ledger) and {@code /api/thumbnail.png}.
+ * {@code /api/state} (JSON: membership, decisions, the per-hop ledger), {@code /api/frame.jpg} (the colour preview)
+ * and {@code /api/thumbnail.png} (the grey thumbnail, when there are no previews).
  */
 public final class Dashboard {
     /** Seconds of per-hop history the chart shows. */
@@ -37,6 +38,7 @@ public final class Dashboard {
         .addSerializer(Long.class, ToStringSerializer.instance)
         .addSerializer(Long.TYPE, ToStringSerializer.instance));
     private final LiveView view;
+    private final PreviewView preview;
     private final Supplier<Membership> membership;
     private final Supplier<Map<String, Long>> counters;
     private final LedgerKeeper ledgers;
@@ -60,12 +62,13 @@ public final class Dashboard {
      * @param membership  leader and members.
      * @param decisions   decisions seen since start.
      * @param thumbnailSeq the frame of the newest thumbnail.
+     * @param previewSeq  the frame of the newest colour preview, -1 when there is none.
      * @param decision    the newest decision, or {@code null}.
      * @param series      the rolling chart.
      * @param counters    this member's counters.
      * @param ledger      where the time goes, per hop.
      */
-    public record State(Membership membership, long decisions, long thumbnailSeq, Decision decision,
+    public record State(Membership membership, long decisions, long thumbnailSeq, long previewSeq, Decision decision,
                         List<LiveView.Point> series, Map<String, Long> counters, Ledger ledger) {
     }
 
@@ -92,15 +95,17 @@ public final class Dashboard {
 
     /**
      * @param view       what to show.
+     * @param preview    the colour picture.
      * @param membership leader and members, read per request.
      * @param counters   counters, read per request.
      * @param ledgers    the per-hop ledger.
      * @param wallMillis wall-clock time, for the per-second series.
      */
-    public Dashboard(final LiveView view, final Supplier<Membership> membership,
+    public Dashboard(final LiveView view, final PreviewView preview, final Supplier<Membership> membership,
                      final Supplier<Map<String, Long>> counters, final LedgerKeeper ledgers,
                      final LongSupplier wallMillis) {
         this.view = view;
+        this.preview = preview;
         this.membership = membership;
         this.counters = counters;
         this.ledgers = ledgers;
@@ -117,13 +122,14 @@ public final class Dashboard {
         server.serve("/dashboard.js", "text/javascript; charset=utf-8", () -> script);
         server.serve("/api/state", "application/json", this::state);
         server.serve("/api/thumbnail.png", "image/png", view::thumbnailPng);
+        server.serve("/api/frame.jpg", "image/jpeg", preview::jpeg);
     }
 
     /** @return the state as JSON. */
     public byte[] state() {
         try {
             return json.writeValueAsBytes(new State(membership.get(), view.decisions(), view.thumbnailSeq(),
-                view.decision(), view.series(), counters.get(), ledger()));
+                preview.refresh(), view.decision(), view.series(), counters.get(), ledger()));
         } catch (final JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }

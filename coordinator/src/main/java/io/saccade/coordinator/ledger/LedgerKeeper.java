@@ -63,6 +63,11 @@ public final class LedgerKeeper {
     private final long[] decidedSeq = new long[64];
     private final long[] decidedMicros = new long[64];
     private int decidedNext;
+    /** Receipts that overtook their decision's record: over loopback the robot can answer before it is made. */
+    private final long[] earlyStream = new long[8];
+    private final long[] earlySeq = new long[8];
+    private final long[] earlyMicros = new long[8];
+    private int earlyNext;
 
     /**
      * @param node        this coordinator's node, where its frames are received and its decisions made.
@@ -72,6 +77,7 @@ public final class LedgerKeeper {
      */
     public LedgerKeeper(final String node, final int sampleEvery, final long holdNanos, final HopListener listener) {
         Arrays.fill(decidedSeq, -1);
+        Arrays.fill(earlySeq, -1);
         this.node = node;
         this.sampleEvery = sampleEvery;
         this.holdNanos = holdNanos;
@@ -131,17 +137,24 @@ public final class LedgerKeeper {
             pending.addLast(new Pending(decision.streamId(), decision.frameSeq(), nowNanos + holdNanos, hops,
                 uncertaintyMicros));
         }
+        for (int i = 0; i < earlySeq.length; i++) {
+            if (earlySeq[i] == decision.frameSeq() && earlyStream[i] == decision.streamId()) {
+                earlySeq[i] = -1;
+                delivered(decision.streamId(), decision.frameSeq(), earlyMicros[i], wallMillis);
+            }
+        }
     }
 
     /**
-     * The robot's receipt for one of this member's recent decisions; receipts for decisions it does not remember
-     * (another leader's, or long gone) are ignored.
+     * The robot's receipt for one of this member's recent decisions. The decision is sent before it is recorded
+     * here, so a receipt for a decision not yet recorded is held (the last few) until it is; receipts for decisions
+     * this member never records (another leader's, or long gone) are forgotten that way.
      *
      * @param streamId        its stream.
      * @param frameSeq        the decided frame.
      * @param deliveredMicros arrival at the robot, microseconds after capture, on the robot's own clock.
      * @param wallMillis      now, wall clock.
-     * @return whether it was one of this member's recent decisions.
+     * @return whether it closed one of this member's recent decisions now (not held, not a second receipt).
      */
     public synchronized boolean delivered(final long streamId, final long frameSeq, final long deliveredMicros,
                                           final long wallMillis) {
@@ -153,6 +166,10 @@ public final class LedgerKeeper {
                 return true;
             }
         }
+        earlyStream[earlyNext] = streamId;
+        earlySeq[earlyNext] = frameSeq;
+        earlyMicros[earlyNext] = deliveredMicros;
+        earlyNext = (earlyNext + 1) % earlySeq.length;
         return false;
     }
 

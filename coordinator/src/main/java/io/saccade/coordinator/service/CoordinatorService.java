@@ -3,6 +3,7 @@ package io.saccade.coordinator.service;
 import io.saccade.coordinator.CoordinatorEvent;
 import io.saccade.coordinator.dashboard.Dashboard;
 import io.saccade.coordinator.dashboard.LiveView;
+import io.saccade.coordinator.dashboard.PreviewView;
 import io.saccade.coordinator.deliver.DecisionDelivery;
 import io.saccade.coordinator.election.LeaderElection;
 import io.saccade.coordinator.ledger.LedgerKeeper;
@@ -80,6 +81,7 @@ public final class CoordinatorService implements AutoCloseable {
     private final long incarnation;
     private final Metrics metrics = new Metrics("coordinator");
     private final LiveView view = new LiveView();
+    private PreviewView preview;
     private final Histogram decideSeconds = metrics.latency("ready_to_decided",
         "On this node: frame reassembled by preprocess -> decision made (decode, thumbnail, wake-up, deciding).");
     private final Histogram hopSeconds = metrics.latency("hop",
@@ -164,7 +166,10 @@ public final class CoordinatorService implements AutoCloseable {
             }
         });
         if (health != null) {
-            new Dashboard(view, this::membership, this::counters, ledgers, wallClock::millis).serveOn(health);
+            preview = new PreviewView(RingFiles.previews(config.sharedMemoryDirectory()),
+                FutexWordSignal.forThisPlatform());
+            new Dashboard(view, preview, this::membership, this::counters, ledgers, wallClock::millis)
+                .serveOn(health);
         }
         delivery = new DecisionDelivery(mqtt, topics, new DecisionDatagram(new MessageAuthenticator(key)),
             config.robotAddresses(), events, clock, new DecisionReceipt(new MessageAuthenticator(key)),
@@ -354,6 +359,9 @@ public final class CoordinatorService implements AutoCloseable {
         }
         if (health != null) {
             health.close();
+        }
+        if (preview != null) {
+            preview.close();
         }
     }
 }

@@ -1,12 +1,13 @@
 'use strict';
-// Saccade dashboard: polls /api/state and the newest thumbnail; plain JavaScript, no dependencies.
+// Saccade dashboard: polls /api/state and the newest frame (the colour preview, or the grey thumbnail the decision
+// is made on when the node writes no previews); plain JavaScript, no dependencies.
 const view = document.getElementById('view').getContext('2d');
 const chart = document.getElementById('chart').getContext('2d');
 const hopChart = document.getElementById('hopchart').getContext('2d');
 const HOP_COLOURS = {RECEIVE: '#8a97a8', DECIDED: '#5ab0ff', DELIVERED: '#3ddc84', INFERENCE_END: '#e0a458',
   RESULT_RECEIVED: '#ff7f7f'};
-const thumbnail = new Image();
-let shownSeq = -1;
+const picture = new Image();
+let shownPicture = '';
 let state = null;
 
 function text(id, value) {
@@ -34,11 +35,11 @@ function quantile(sorted, q) {
 }
 
 function drawView() {
-  view.imageSmoothingEnabled = false;
+  view.imageSmoothingEnabled = picture.naturalWidth >= 320; // a blocky thumbnail is more honest than a blurred one
   view.fillStyle = '#000';
   view.fillRect(0, 0, 640, 480);
-  if (thumbnail.complete && thumbnail.naturalWidth > 0) {
-    view.drawImage(thumbnail, 0, 0, 640, 480);
+  if (picture.complete && picture.naturalWidth > 0) {
+    view.drawImage(picture, 0, 0, 640, 480);
   }
   const decision = state && state.decision;
   if (!decision) {
@@ -213,9 +214,11 @@ async function poll() {
     const response = await fetch('api/state', {cache: 'no-store'});
     state = await response.json();
     render();
-    if (state.thumbnailSeq !== shownSeq) {
-      shownSeq = state.thumbnailSeq;
-      thumbnail.src = 'api/thumbnail.png?seq=' + shownSeq;
+    const newest = state.previewSeq !== '-1' ? 'api/frame.jpg?seq=' + state.previewSeq
+      : 'api/thumbnail.png?seq=' + state.thumbnailSeq;
+    if (newest !== shownPicture) {
+      shownPicture = newest;
+      picture.src = newest;
     }
   } catch (error) {
     text('reason', 'dashboard cannot reach the coordinator: ' + error);
@@ -223,5 +226,5 @@ async function poll() {
   setTimeout(poll, 250);
 }
 
-thumbnail.onload = drawView;
+picture.onload = drawView;
 poll();

@@ -61,6 +61,21 @@ class LedgerKeeperTest {
     }
 
     @Test
+    void shouldHoldAReceiptThatOvertookItsDecisionsRecord() {
+        final long capture = 10_000_000_000L;
+        final long ready = capture + 5_000_000 - ROBOT_MINUS_NODE;
+        keeper.frame(frame(20, capture, ready, 3_000, 40));
+
+        assertEquals(false, keeper.delivered(1, 20, 9_100, 0), "the robot answered before the leader noted it");
+        keeper.decided(decision(20, capture, ready, ready + 2_500_000), 0, 0);
+
+        assertEquals("DELIVERED=1600", observed.getLast());
+        final LatencyLedger ledger = keeper.due(HOLD).getFirst();
+        assertEquals(Hop.DELIVERED, ledger.hops().getLast().hop(), "the sampled ledger is closed by it too");
+        assertEquals(false, keeper.delivered(1, 20, 9_100, 0), "one receipt per decision");
+    }
+
+    @Test
     void shouldLayAResultsPathWithItsOwnNodesClockAndTheArrivalWithThisOnes() {
         final long capture = 10_000_000_000L;
         keeper.frame(frame(1, capture, capture - ROBOT_MINUS_NODE + 4_000_000, 3_000, 40));

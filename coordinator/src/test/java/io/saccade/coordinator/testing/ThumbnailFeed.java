@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Plays a node's preprocess for coordinator tests and benchmarks: writes an 80x60 grey thumbnail of stream 1 into
- * the node's real thumbnail ring at a fixed rate, stamped with this process's monotonic clock as the capture time
+ * the node's real thumbnail ring at a fixed rate, and a 320x240 colour preview ({@link #PREVIEW_BGR} over the left
+ * half, black over the right) of every frame into its preview ring, stamped with this process's monotonic clock as the capture time
  * (the robot's clock, when the robot side runs in the same process).
  */
 public final class ThumbnailFeed implements AutoCloseable {
@@ -26,15 +27,21 @@ public final class ThumbnailFeed implements AutoCloseable {
     public static final long CAPTURE_TO_READY_NANOS = 4_000_000;
     /** The thumbnail spec preprocess writes by default. */
     public static final InputSpec SPEC = InputSpec.parse("80x60:grey:nhwc:u8:stretch");
+    /** The preview spec preprocess writes by default. */
+    public static final InputSpec PREVIEW = InputSpec.parse("320x240:bgr:nhwc:u8:stretch");
+    /** The colour of the previews' left half, blue, green, red. */
+    public static final byte[] PREVIEW_BGR = {40, 120, (byte)230};
 
     private final SlotRingWriter writer;
+    private final SlotRingWriter previews;
     private final long periodNanos;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long seq;
 
-    private ThumbnailFeed(final SlotRingWriter writer, final long periodNanos) {
+    private ThumbnailFeed(final SlotRingWriter writer, final SlotRingWriter previews, final long periodNanos) {
         this.writer = writer;
+        this.previews = previews;
         this.periodNanos = periodNanos;
         this.thread = Thread.ofPlatform().daemon().name("thumbnail-feed").unstarted(this::run);
     }
@@ -66,7 +73,8 @@ public final class ThumbnailFeed implements AutoCloseable {
         Files.createDirectories(sharedMemory);
         final ThumbnailFeed feed = new ThumbnailFeed(SlotRingWriter.open(RingFiles.thumbnails(sharedMemory),
             RingKind.THUMBNAIL, SPEC, 8, SPEC.tensorBytes(), FutexWordSignal.forThisPlatform(), NanoClock.system()),
-            periodNanos);
+            SlotRingWriter.open(RingFiles.previews(sharedMemory), RingKind.PREVIEW, PREVIEW, 2, PREVIEW.tensorBytes(),
+                FutexWordSignal.forThisPlatform(), NanoClock.system()), periodNanos);
         feed.seq = lastSeq;
         feed.thread.start();
         return feed;
@@ -74,6 +82,10 @@ public final class ThumbnailFeed implements AutoCloseable {
 
     private void run() {
         final FrameStamp stamp = new FrameStamp();
+        final byte[] picture = new byte[PREVIEW.tensorBytes()];
+        for (int i = 0; i < picture.length; i++) {
+            picture[i] = i / 3 % PREVIEW.width() < PREVIEW.width() / 2 ? PREVIEW_BGR[i % 3] : 0;
+        }
         long next = System.nanoTime();
         while (running) {
             final MemorySegment slot = writer.claim();
@@ -84,6 +96,8 @@ public final class ThumbnailFeed implements AutoCloseable {
             // as preprocess does once it has measured the robot's clock: captured 4 ms ago, sent after 1.5 ms
             writer.publish(stamp.set(1, ++seq, now - CAPTURE_TO_READY_NANOS, 640, 480).frameReadyAtNanos(now)
                 .writtenAtNanos(now).clock((int)(CAPTURE_TO_READY_NANOS / 1_000), 50, 1_500), SPEC.tensorBytes());
+            MemorySegment.copy(picture, 0, previews.claim(), ValueLayout.JAVA_BYTE, 0, picture.length);
+            previews.publish(stamp, PREVIEW.tensorBytes());
             next += periodNanos;
             LockSupport.parkNanos(next - System.nanoTime());
         }
@@ -107,5 +121,6 @@ public final class ThumbnailFeed implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writer.close();
+        previews.close();
     }
 }

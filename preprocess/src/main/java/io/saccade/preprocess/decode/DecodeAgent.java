@@ -54,6 +54,8 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
     private final RateLimitedLog failures;
     private final FrameStamp stamp = new FrameStamp();
     private RingChannel thumbnails;
+    private RingChannel previews;
+    private long previewAtNanos;
     private Consumer<JpegFrame> tap = frame -> { };
     private volatile boolean running = true;
 
@@ -82,7 +84,8 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
     }
 
     /**
-     * Opens the thumbnail ring; the service fails to start when there is no room for it.
+     * Opens the thumbnail ring and, when previews are on, the preview ring; the service fails to start when there is
+     * no room for them.
      *
      * @throws IOException          when the ring cannot be created.
      * @throws RingBusyException    when another live preprocess writes it.
@@ -93,6 +96,12 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
             settings.thumbnailHeight());
         thumbnails = new RingChannel(converter, openRing(RingFiles.thumbnails(shm.path()), RingKind.THUMBNAIL,
             converter.spec(), settings.thumbnailSlots()));
+        final InputSpec preview = settings.previewSpec();
+        if (preview != null) {
+            previews = new RingChannel(new TensorConverter(preview), openRing(RingFiles.previews(shm.path()),
+                RingKind.PREVIEW, preview, DecodeSettings.PREVIEW_SLOTS));
+            previewAtNanos = clock.nanoTime() - settings.previewPeriodNanos();
+        }
     }
 
     /**
@@ -131,7 +140,19 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
         for (final RingChannel channel : tensors.values()) {
             write(channel, bgr);
         }
+        if (previews != null) {
+            preview(bgr);
+        }
         events.increment(DecodeEvent.DECODED);
+    }
+
+    /** Writes a preview, last (nobody decides on one) and at most once a preview period. */
+    private void preview(final Mat bgr) {
+        final long now = clock.nanoTime();
+        if (now - previewAtNanos >= settings.previewPeriodNanos()) {
+            previewAtNanos = now;
+            write(previews, bgr);
+        }
     }
 
     /** Stamps when the frame was ready on the robot's clock, so every reader shares the robot's time axis. */
@@ -149,7 +170,7 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
     private void write(final RingChannel channel, final Mat bgr) {
         try {
             channel.write(bgr, stamp);
-            if (channel != thumbnails) {
+            if (channel != thumbnails && channel != previews) {
                 events.increment(DecodeEvent.TENSORS_WRITTEN);
             }
         } catch (final RuntimeException ex) {
@@ -215,6 +236,9 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
 
     private void heartbeat() {
         thumbnails.writer().heartbeat();
+        if (previews != null) {
+            previews.writer().heartbeat();
+        }
         tensors.values().forEach(channel -> channel.writer().heartbeat());
     }
 
@@ -256,6 +280,9 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
         tensors.clear();
         if (thumbnails != null) {
             thumbnails.close();
+        }
+        if (previews != null) {
+            previews.close();
         }
     }
 }

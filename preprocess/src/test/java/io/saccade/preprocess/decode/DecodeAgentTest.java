@@ -3,6 +3,7 @@ package io.saccade.preprocess.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.saccade.preprocess.handoff.LatestFrameMailbox;
@@ -20,6 +21,8 @@ import io.saccade.protocol.ring.RingKind;
 import io.saccade.protocol.ring.SlotRingReader;
 import io.saccade.protocol.ring.SlotView;
 import io.saccade.protocol.tensor.InputSpec;
+import java.awt.Color;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -50,7 +53,7 @@ class DecodeAgentTest {
     void start() throws Exception {
         jpeg = TestJpegs.quadrants(640, 480);
         agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(dir), registered::get,
-            new DecodeSettings(3, 80, 60, 16, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)), SIGNAL,
+            new DecodeSettings(3, 80, 60, 16, 0, 0, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)), SIGNAL,
             clocks, () -> now);
         agent.start();
     }
@@ -140,6 +143,45 @@ class DecodeAgentTest {
 
         assertEquals(Set.of(), agent.producing());
         assertEquals(1, agent.events().get(DecodeEvent.RING_CLOSED));
+    }
+
+    @Test
+    void shouldWriteColourPreviewsAtMostOncePerPeriod() throws Exception {
+        final Path previewed = Files.createDirectories(dir.resolve("previewed"));
+        try (DecodeAgent previewing = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(previewed),
+                 registered::get, new DecodeSettings(3, 80, 60, 16, 160, 120, TimeUnit.MILLISECONDS.toNanos(100),
+                     TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)), SIGNAL, clocks, () -> now)) {
+            previewing.start();
+            try (SlotRingReader previews = SlotRingReader.open(RingFiles.previews(previewed), RingKind.PREVIEW,
+                SIGNAL)) {
+                assertEquals(InputSpec.parse("160x120:bgr:nhwc:u8:stretch"), previews.spec());
+                for (long seq = 1; seq <= 3; seq++) {
+                    mailbox.offer(JpegFrames.of(pool, 7, seq, jpeg));
+                    previewing.doWork(0);
+                    now += TimeUnit.MILLISECONDS.toNanos(60);
+                }
+
+                final SlotView view = previews.pollNewest();
+                assertEquals(3, view.frame().frameSeq(), "frame 2 came 60 ms after the first preview: skipped");
+                assertEquals(640, view.frame().frameWidth(), "the stamp names the full frame's size");
+                assertEquals(160 * 120 * 3, view.length());
+                final byte[] pixels = view.payload().asSlice(0, view.length()).toArray(ValueLayout.JAVA_BYTE);
+                assertTrue(view.isIntact());
+                for (int q = 0; q < 4; q++) {
+                    final int at = ((q / 2 * 60 + 30) * 160 + q % 2 * 80 + 40) * 3;
+                    final Color expected = TestJpegs.QUADRANTS[q];
+                    assertClose(expected.getBlue(), pixels[at], "blue of quadrant " + q);
+                    assertClose(expected.getGreen(), pixels[at + 1], "green of quadrant " + q);
+                    assertClose(expected.getRed(), pixels[at + 2], "red of quadrant " + q);
+                }
+                assertNull(previews.pollNewest(), "nothing newer");
+            }
+        }
+    }
+
+    private static void assertClose(final int expected, final byte actual, final String what) {
+        assertTrue(Math.abs(expected - Byte.toUnsignedInt(actual)) <= 12, what + ": " + Byte.toUnsignedInt(actual)
+            + " for " + expected);
     }
 
     @Test

@@ -6,11 +6,13 @@ import java.util.Locale;
 
 /**
  * Where a node's rings live in its shared-memory directory: the names writers create and readers open. One tensor
- * ring per input spec, named by the spec's id, and one thumbnail ring.
+ * ring per input spec, named by the spec's id, one thumbnail ring and one preview ring.
  */
 public final class RingFiles {
     /** The thumbnail ring's file name. */
     public static final String THUMBNAILS = "thumbnails.ring";
+    /** The preview ring's file name. */
+    public static final String PREVIEWS = "previews.ring";
 
     private RingFiles() {
     }
@@ -30,5 +32,13 @@ public final class RingFiles {
      */
     public static Path thumbnails(final Path directory) {
         return directory.resolve(THUMBNAILS);
+    }
+
+    /**
+     * @param directory the node's shared-memory directory.
+     * @return the preview ring.
+     */
+    public static Path previews(final Path directory) {
+        return directory.resolve(PREVIEWS);
     }
 }

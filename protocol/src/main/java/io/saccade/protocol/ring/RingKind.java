@@ -5,7 +5,9 @@ public enum RingKind {
     /** Model input tensors of one input spec. */
     TENSOR(1),
     /** Small grey thumbnails of every frame, for change scores. */
-    THUMBNAIL(2);
+    THUMBNAIL(2),
+    /** Colour previews of recent frames, a few a second, for the dashboard's live view. */
+    PREVIEW(3);
 
     private final int code;
 

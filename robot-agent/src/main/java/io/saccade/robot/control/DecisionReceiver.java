@@ -20,9 +20,13 @@ import java.util.function.BiConsumer;
 /**
  * Receives decisions and offers them to the control loop: signed datagrams on a UDP socket (the primary path,
  * straight from the leader) and, through {@link #mqttHandler()}, the same signed bytes from the signed decisions
- * topic (the fallback, when UDP is lost or blocked). An accepted UDP decision is answered with a signed receipt
- * saying when it arrived after its frame's capture, on this robot's clock. Every datagram is checked (structure, key, tag) before its JSON is parsed, and its header must
- * agree with the JSON; anything else is counted and dropped, and the receiver carries on.
+ * topic (the fallback, when UDP is lost or blocked). Every datagram is checked (structure, key, tag) before its JSON
+ * is parsed, and its header must agree with the JSON; anything else is counted and dropped, and the receiver carries
+ * on. The second copy of the decision accepted last is refused on its header alone, without parsing it again.
+ *
+ * <p>The UDP copy of an accepted decision is answered with a signed receipt saying when the decision arrived after
+ * its frame's capture, on this robot's clock: when it arrived itself, or, if the MQTT copy won the race, when that
+ * did (the UDP copy is what tells the robot where the leader is).
  */
 public final class DecisionReceiver implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DecisionReceiver.class.getName());
@@ -36,6 +40,27 @@ public final class DecisionReceiver implements AutoCloseable {
     private final EnumCounters<DecisionEvent> events;
     private final MessageCodec codec = new MessageCodec();
     private final Thread thread;
+    /** The decision accepted last, from either path; written under the gate's ordering, read by both threads. */
+    private volatile Accepted last;
+
+    /**
+     * What the receiver remembers of the decision accepted last.
+     *
+     * @param streamId      stream id.
+     * @param frameSeq      frame decided.
+     * @param epoch         leader's epoch.
+     * @param captureNanos  the frame's capture time, robot clock.
+     * @param arrivedNanos  when the first copy arrived, robot clock.
+     * @param overUdp       whether the first copy came over UDP (and so was answered with a receipt already).
+     */
+    private record Accepted(long streamId, long frameSeq, long epoch, long captureNanos, long arrivedNanos,
+                            boolean overUdp) {
+        /** @return whether a verified datagram is another copy of this decision, by its signed header. */
+        boolean isCopy(final ByteBuffer verified) {
+            return DecisionDatagram.frameSeq(verified) == frameSeq && DecisionDatagram.streamId(verified) == streamId
+                && DecisionDatagram.epoch(verified) == epoch;
+        }
+    }
 
     private DecisionReceiver(final DatagramChannel channel, final MacKey key, final ControlLoop loop) {
         this.channel = channel;
@@ -94,26 +119,37 @@ public final class DecisionReceiver implements AutoCloseable {
         onDatagram(buffer, null);
     }
 
-    /** One datagram from the socket; an accepted decision is answered with a receipt when the sender is known. */
+    /** One datagram from the socket; the decision it carries is answered with a receipt when the sender is known. */
     private void onDatagram(final ByteBuffer buffer, final SocketAddress sender) {
         final long arrived = loop.clock().nanoTime();
         events.increment(DecisionEvent.UDP_DATAGRAM);
-        final Decision accepted = accept(buffer, datagram, arrived);
-        if (accepted != null && sender != null) {
-            sendReceipt(accepted, arrived, sender);
+        Accepted receipted = accept(buffer, datagram, arrived, true);
+        if (receipted == null) {
+            final Accepted first = last;
+            receipted = first != null && !first.overUdp() && first.isCopy(buffer) ? first : null;
+        }
+        if (receipted != null && sender != null) {
+            sendReceipt(receipted, sender);
         }
     }
 
     /**
-     * Checks a signed decision from either path (each with its own checker) and offers it to the loop.
+     * Checks a signed decision from either path (each with its own checker) and offers it to the loop, unless it is
+     * a copy of the decision accepted last.
      *
-     * @return the decision when the loop accepted it, else {@code null}.
+     * @return what is remembered of the decision when the loop accepted it, else {@code null}.
      */
-    private Decision accept(final ByteBuffer buffer, final DecisionDatagram checker, final long arrived) {
+    private Accepted accept(final ByteBuffer buffer, final DecisionDatagram checker, final long arrived,
+                            final boolean overUdp) {
         final DatagramVerdict verdict = checker.verify(buffer);
         if (verdict != DatagramVerdict.VALID) {
             events.increment(verdict == DatagramVerdict.BAD_MAC || verdict == DatagramVerdict.UNKNOWN_KEY
                 ? DecisionEvent.BAD_MAC : DecisionEvent.BAD_DATAGRAM);
+            return null;
+        }
+        final Accepted first = last;
+        if (first != null && first.isCopy(buffer)) {
+            events.increment(DecisionEvent.DUPLICATE);
             return null;
         }
         final Decision decision;
@@ -129,17 +165,24 @@ public final class DecisionReceiver implements AutoCloseable {
             events.increment(DecisionEvent.BAD_PAYLOAD);
             return null;
         }
-        return loop.offer(decision, arrived) == DecisionEvent.ACCEPTED ? decision : null;
+        synchronized (this) { // accepted in the gate's order, so last is the gate's last
+            if (loop.offer(decision, arrived) != DecisionEvent.ACCEPTED) {
+                return null;
+            }
+            last = new Accepted(decision.streamId(), decision.frameSeq(), decision.leader().epoch(),
+                decision.captureTimeNanos(), arrived, overUdp);
+            return last;
+        }
     }
 
     /**
      * Tells the leader when its decision arrived, after capture on this robot's clock: the ledger's last hop. Best
      * effort: a receipt that cannot be sent is logged at debug level and forgotten.
      */
-    private void sendReceipt(final Decision decision, final long arrived, final SocketAddress leader) {
+    private void sendReceipt(final Accepted decision, final SocketAddress leader) {
         try {
-            channel.send(receipt.write(receiptBuffer, decision.streamId(), decision.frameSeq(),
-                decision.leader().epoch(), (arrived - decision.captureTimeNanos()) / 1_000), leader);
+            channel.send(receipt.write(receiptBuffer, decision.streamId(), decision.frameSeq(), decision.epoch(),
+                (decision.arrivedNanos() - decision.captureNanos()) / 1_000), leader);
             events.increment(DecisionEvent.RECEIPT_SENT);
         } catch (final IOException ex) {
             LOG.log(System.Logger.Level.DEBUG, "cannot send a receipt to {0}: {1}", leader, ex.getMessage());
@@ -153,7 +196,7 @@ public final class DecisionReceiver implements AutoCloseable {
     public BiConsumer<String, byte[]> mqttHandler() {
         return (topic, payload) -> {
             events.increment(DecisionEvent.MQTT_MESSAGE);
-            accept(ByteBuffer.wrap(payload), mqttDatagram, loop.clock().nanoTime());
+            accept(ByteBuffer.wrap(payload), mqttDatagram, loop.clock().nanoTime(), false);
         };
     }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.decision.DatagramVerdict;
 import io.saccade.protocol.decision.DecisionDatagram;
+import io.saccade.protocol.decision.DecisionReceipt;
 import io.saccade.protocol.message.Action;
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.MessageCodec;
@@ -15,6 +17,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +97,40 @@ class DecisionReceiverTest {
     }
 
     @Test
+    void shouldAnswerTheUdpCopyWithAReceiptForWhicheverCopyArrivedFirst() throws Exception {
+        final AtomicLong now = new AtomicLong(100_000_000L);
+        final ControlLoop timed = new ControlLoop(new DecisionGate(1), base, 1_000_000_000L, now::get,
+            (decision, arrived) -> { });
+        try (DecisionReceiver timedReceiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0), KEY,
+                 timed);
+             DatagramChannel leader = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            leader.configureBlocking(true);
+            final InetSocketAddress robot = new InetSocketAddress("127.0.0.1", timedReceiver.port());
+            final Decision overMqtt = Decisions.of(1, 7, "a", 5, Action.SLOW, 90_000_000L);
+            timedReceiver.mqttHandler().accept("saccade/decisions/1/signed", bytes(signed(overMqtt)));
+            now.set(130_000_000L);
+            leader.send(signed(overMqtt), robot);
+            final ByteBuffer first = receipt(leader);
+            assertEquals(7, DecisionReceipt.frameSeq(first));
+            assertEquals(10_000, DecisionReceipt.arrivedAfterCaptureMicros(first),
+                "the MQTT copy arrived 10 ms after capture; the UDP copy 40 ms");
+
+            final Decision overUdp = Decisions.of(1, 8, "a", 5, Action.GO, 120_000_000L);
+            leader.send(signed(overUdp), robot);
+            final ByteBuffer second = receipt(leader);
+            assertEquals(8, DecisionReceipt.frameSeq(second));
+            assertEquals(10_000, DecisionReceipt.arrivedAfterCaptureMicros(second));
+            timedReceiver.mqttHandler().accept("saccade/decisions/1/signed", bytes(signed(overUdp)));
+
+            assertEquals(2, timed.events().get(DecisionEvent.ACCEPTED));
+            assertEquals(2, timed.events().get(DecisionEvent.DUPLICATE), "each second copy refused on its header");
+            await().atMost(Duration.ofSeconds(5)).until(() -> timed.events().get(DecisionEvent.RECEIPT_SENT) == 2);
+        } finally {
+            timed.close();
+        }
+    }
+
+    @Test
     void shouldRefuseAnUnsignedDecisionOnMqttWhoeverPublishedIt() {
         final Decision forged = Decisions.of(1, 7, "intruder", Long.MAX_VALUE, Action.GO, 0);
         receiver.mqttHandler().accept("saccade/decisions/1/signed", codec.encode(forged));
@@ -102,6 +139,14 @@ class DecisionReceiverTest {
         assertEquals(0, loop.events().get(DecisionEvent.ACCEPTED));
         assertEquals(null, loop.highestLeader(), "the fence was not raised by the forgery");
         assertEquals(Action.STOP, base.state().action());
+    }
+
+    private static ByteBuffer receipt(final DatagramChannel leader) throws Exception {
+        final ByteBuffer in = ByteBuffer.allocate(DecisionReceipt.LENGTH + 8);
+        leader.receive(in);
+        in.flip();
+        assertEquals(DatagramVerdict.VALID, new DecisionReceipt(new MessageAuthenticator(KEY)).verify(in));
+        return in;
     }
 
     private static byte[] bytes(final ByteBuffer buffer) {
