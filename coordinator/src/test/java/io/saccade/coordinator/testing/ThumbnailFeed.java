@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Plays a node's preprocess for coordinator tests and benchmarks: writes an 80x60 grey thumbnail of stream 1 into
  * the node's real thumbnail ring at a fixed rate, and a 320x240 colour preview ({@link #PREVIEW_BGR} over the left
- * half, black over the right) of every frame into its preview ring, stamped with this process's monotonic clock as the capture time
- * (the robot's clock, when the robot side runs in the same process).
+ * half, black over the right) of every frame into its preview ring, stamped with this process's monotonic clock as
+ * the capture time (the robot's clock, when the robot side runs in the same process).
  */
 public final class ThumbnailFeed implements AutoCloseable {
     /** Frames are stamped as captured this long before they were ready on the node. */

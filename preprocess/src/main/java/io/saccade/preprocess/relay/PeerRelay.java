@@ -9,6 +9,8 @@ import io.saccade.protocol.frame.FrameFragmentDescriptor;
 import io.saccade.protocol.frame.FrameFragmentFlyweight;
 import io.saccade.runtime.telemetry.EnumCounters;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -35,6 +37,28 @@ public final class PeerRelay implements FragmentRelay {
         this.peers = List.copyOf(peers);
         this.authenticator = authenticator;
         this.events = events;
+    }
+
+    /**
+     * The peers without this node: in Kubernetes every node's preprocess gets the same list, every node's address
+     * in it. An address of one of this machine's interfaces at this node's port is this node.
+     *
+     * @param peers     the configured peers.
+     * @param localPort the port this node receives on.
+     * @return the others, in order.
+     */
+    public static List<InetSocketAddress> others(final List<InetSocketAddress> peers, final int localPort) {
+        return peers.stream().filter(peer -> peer.getPort() != localPort || !isLocal(peer)).toList();
+    }
+
+    private static boolean isLocal(final InetSocketAddress peer) {
+        try {
+            return peer.getAddress() != null && (peer.getAddress().isLoopbackAddress()
+                || peer.getAddress().isAnyLocalAddress()
+                || NetworkInterface.getByInetAddress(peer.getAddress()) != null);
+        } catch (final SocketException ex) {
+            return false;
+        }
     }
 
     /**

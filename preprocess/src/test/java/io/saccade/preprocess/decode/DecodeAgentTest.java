@@ -53,7 +53,8 @@ class DecodeAgentTest {
     void start() throws Exception {
         jpeg = TestJpegs.quadrants(640, 480);
         agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(dir), registered::get,
-            new DecodeSettings(3, 80, 60, 16, 0, 0, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)), SIGNAL,
+            new DecodeSettings(3, 80, 60, 16, 0, 0, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
+            SIGNAL,
             clocks, () -> now);
         agent.start();
     }
