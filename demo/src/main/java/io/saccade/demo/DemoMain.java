@@ -39,7 +39,6 @@ import picocli.CommandLine.Option;
 public final class DemoMain implements Callable<Integer> {
     private static final Duration READY = Duration.ofSeconds(180);
     private static final long STATUS_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final Pattern HEALTH_PORT = Pattern.compile("health on port (\\d+)");
     /** How every service with a health server names its port in its log. */
     private static final Pattern METRICS_PORT = Pattern.compile("(?:health|metrics) on port (\\d+)");
 
@@ -155,7 +154,7 @@ public final class DemoMain implements Callable<Integer> {
                 "--robot", "1=" + decisions(), "--ledger-every", bench ? "1" : "30"));
             start(coordinator, " started, health on port");
             System.out.println("saccade demo: dashboard of coordinator-" + member + ": http://127.0.0.1:"
-                + coordinator.find(HEALTH_PORT) + "/ (the leader's is authoritative)");
+                + coordinator.find(METRICS_PORT) + "/ (the leader's is authoritative)");
         }
         start(new Child("robot", root, "robot-agent", "io.saccade.robot.RobotMain", logs.resolve("robot.log"),
             List.of("--source", source, "--fps", Integer.toString(fps), "--target", ingress(1), "--target",

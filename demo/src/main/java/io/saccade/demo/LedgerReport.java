@@ -6,6 +6,7 @@ import io.saccade.protocol.message.Hop;
 import io.saccade.protocol.message.InvalidMessageException;
 import io.saccade.protocol.message.LatencyLedger;
 import io.saccade.protocol.message.LedgerHop;
+import io.saccade.protocol.message.Message;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.message.ModelState;
 import java.util.ArrayList;
@@ -23,12 +24,16 @@ import java.util.Map;
  */
 final class LedgerReport {
     private final MessageCodec codec = new MessageCodec();
-    private final Map<String, List<long[]>> rows = new LinkedHashMap<>();
+    private final Map<Row, List<long[]>> rows = new LinkedHashMap<>();
     private final Map<String, List<Long>> evidence = new LinkedHashMap<>();
     private final List<Long> uncertainty = new ArrayList<>();
     private long ledgers;
     private long decisions;
     private long invalid;
+
+    /** A table row: a path (the decision's, or a model's) and one of its hops. */
+    private record Row(String path, Hop hop) {
+    }
 
     synchronized void reset() {
         rows.clear();
@@ -40,13 +45,8 @@ final class LedgerReport {
     }
 
     void onLedger(final String topic, final byte[] payload) {
-        final LatencyLedger ledger;
-        try {
-            ledger = codec.decode(payload, LatencyLedger.class);
-        } catch (final InvalidMessageException ex) {
-            synchronized (this) {
-                invalid++;
-            }
+        final LatencyLedger ledger = decode(payload, LatencyLedger.class);
+        if (ledger == null) {
             return;
         }
         synchronized (this) {
@@ -60,7 +60,7 @@ final class LedgerReport {
                     sent = hop.atMicros();
                 }
                 final long before = previous.getOrDefault(path, hop.model() == null ? 0L : sent);
-                rows.computeIfAbsent(path + " | " + hop.hop().name().toLowerCase(Locale.ROOT), key -> new ArrayList<>())
+                rows.computeIfAbsent(new Row(path, hop.hop()), key -> new ArrayList<>())
                     .add(new long[] {hop.atMicros(), before < 0 ? Long.MIN_VALUE : hop.atMicros() - before});
                 previous.put(path, hop.atMicros());
             }
@@ -68,13 +68,8 @@ final class LedgerReport {
     }
 
     void onDecision(final String topic, final byte[] payload) {
-        final Decision decision;
-        try {
-            decision = codec.decode(payload, Decision.class);
-        } catch (final InvalidMessageException ex) {
-            synchronized (this) {
-                invalid++;
-            }
+        final Decision decision = decode(payload, Decision.class);
+        if (decision == null) {
             return;
         }
         synchronized (this) {
@@ -92,12 +87,12 @@ final class LedgerReport {
             decisions, seconds, invalid));
         out.append("| path | hop | frames | after capture p50 ms | p99 ms | step p50 ms | step p99 ms |\n");
         out.append("|---|---|---|---|---|---|---|\n");
-        rows.forEach((key, samples) -> {
+        rows.forEach((row, samples) -> {
             final long[] at = samples.stream().mapToLong(sample -> sample[0]).sorted().toArray();
             final long[] steps = samples.stream().mapToLong(sample -> sample[1]).filter(v -> v != Long.MIN_VALUE)
                 .sorted().toArray();
-            final String[] parts = key.split(" \\| ");
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.2f | %s | %s |%n", parts[0], parts[1],
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.2f | %s | %s |%n", row.path(),
+                row.hop().name().toLowerCase(Locale.ROOT),
                 at.length, quantile(at, 0.5) / 1e3, quantile(at, 0.99) / 1e3, steps.length == 0 ? "-"
                     : String.format(Locale.ROOT, "%.2f", quantile(steps, 0.5) / 1e3), steps.length == 0 ? "-"
                     : String.format(Locale.ROOT, "%.2f", quantile(steps, 0.99) / 1e3)));
@@ -119,7 +114,24 @@ final class LedgerReport {
         return out.toString();
     }
 
-    private static double quantile(final long[] sorted, final double q) {
+    /** @return the message, or {@code null} when the payload is not one (counted as unreadable). */
+    private <T extends Message> T decode(final byte[] payload, final Class<T> type) {
+        try {
+            return codec.decode(payload, type);
+        } catch (final InvalidMessageException ex) {
+            synchronized (this) {
+                invalid++;
+            }
+            return null;
+        }
+    }
+
+    /**
+     * @param sorted ascending values.
+     * @param q      the quantile, 0..1.
+     * @return its nearest-rank value, NaN for no values.
+     */
+    static double quantile(final long[] sorted, final double q) {
         if (sorted.length == 0) {
             return Double.NaN;
         }

@@ -79,7 +79,6 @@ final class LiveStatus {
         if (sorted.length == 0) {
             return "-";
         }
-        final int index = Math.min(sorted.length - 1, (int)Math.ceil(quantile * sorted.length) - 1);
-        return String.format(Locale.ROOT, "%.1f ms", sorted[Math.max(0, index)] / 1e6);
+        return String.format(Locale.ROOT, "%.1f ms", LedgerReport.quantile(sorted, quantile) / 1e6);
     }
 }

@@ -33,7 +33,7 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * What {@code saccade-k8s} does to a cluster, through one fabric8 client: read the nodes, label them with the
  * models placed on them, apply manifests (filling in the preprocess peers from the nodes' addresses), wait for the
  * rollouts and report per node. A refusal by the API server (RBAC) becomes a {@link DeployException} saying what
- * was refused. Not thread-safe.
+ * was refused. One per command: the nodes are listed once. Not thread-safe.
  */
 public final class Deployer {
     /** The ConfigMap whose {@code preprocess.yaml} gets the peers. */
@@ -43,6 +43,8 @@ public final class Deployer {
 
     private final KubernetesClient client;
     private final String namespace;
+    /** The nodes as first listed: one command works on one view of them. */
+    private List<Node> nodes;
 
     /**
      * @param client    the cluster.
@@ -59,7 +61,7 @@ public final class Deployer {
      */
     public List<Placement.NodeSlots> nodes() throws DeployException {
         final List<Placement.NodeSlots> slots = new ArrayList<>();
-        for (final Node node : call("list nodes", () -> client.nodes().list().getItems())) {
+        for (final Node node : listNodes()) {
             final Map<String, String> labels = Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
             final Map<String, String> annotations = Objects.requireNonNullElse(node.getMetadata().getAnnotations(),
                 Map.of());
@@ -79,7 +81,7 @@ public final class Deployer {
      */
     public Map<String, List<String>> label(final Map<String, List<String>> plan) throws DeployException {
         final Map<String, List<String>> changes = new LinkedHashMap<>();
-        for (final Node node : call("list nodes", () -> client.nodes().list().getItems())) {
+        for (final Node node : listNodes()) {
             final String name = node.getMetadata().getName();
             final Map<String, String> labels = Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
             final List<String> wanted = plan.getOrDefault(name, List.of());
@@ -188,7 +190,7 @@ public final class Deployer {
         final List<Pod> pods = call("list pods", () -> client.pods().inNamespace(namespace).list().getItems());
         final StringBuilder table = new StringBuilder(String.format("%-20s %-6s %-5s %-44s %-7s %s%n", "NODE", "ARCH",
             "READY", "MODELS", "PODS", "RESTARTS"));
-        for (final Node node : call("list nodes", () -> client.nodes().list().getItems())) {
+        for (final Node node : listNodes()) {
             final String name = node.getMetadata().getName();
             final Map<String, String> labels = Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
             final List<String> models = labels.entrySet().stream()
@@ -256,7 +258,7 @@ public final class Deployer {
         final List<String> names = nodes.stream().filter(node -> Placement.ARM64.equals(node.arch()))
             .map(Placement.NodeSlots::name).toList();
         final List<String> addresses = new ArrayList<>();
-        for (final Node node : call("list nodes", () -> client.nodes().list().getItems())) {
+        for (final Node node : listNodes()) {
             if (!names.contains(node.getMetadata().getName()) || node.getStatus() == null) {
                 continue;
             }
@@ -265,6 +267,13 @@ public final class Deployer {
                 .ifPresent(address -> addresses.add(address.getAddress()));
         }
         return addresses;
+    }
+
+    private List<Node> listNodes() throws DeployException {
+        if (nodes == null) {
+            nodes = call("list nodes", () -> client.nodes().list().getItems());
+        }
+        return nodes;
     }
 
     private static boolean isReady(final Node node) {

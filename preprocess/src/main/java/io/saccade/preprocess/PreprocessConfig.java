@@ -201,9 +201,9 @@ public record PreprocessConfig(String node, String keyFile, int keyId, Ingress i
     /** @return the decode stage's ring settings. */
     public DecodeSettings decodeSettings() {
         return new DecodeSettings(sharedMemory.tensorSlots(), sharedMemory.thumbnailWidth(),
-            sharedMemory.thumbnailHeight(), sharedMemory.thumbnailSlots(), sharedMemory.previewWidth(),
-            sharedMemory.previewHeight(), sharedMemory.previewWidth() == 0 ? 0 : 1_000_000_000L
-                / sharedMemory.previewFps(),
+            sharedMemory.thumbnailHeight(), sharedMemory.thumbnailSlots(), sharedMemory.previewWidth() == 0 ? null
+                : DecodeSettings.previewSpec(sharedMemory.previewWidth(), sharedMemory.previewHeight()),
+            sharedMemory.previewWidth() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / sharedMemory.previewFps(),
             TimeUnit.SECONDS.toNanos(registry.retireSeconds()), TimeUnit.SECONDS.toNanos(5));
     }
 

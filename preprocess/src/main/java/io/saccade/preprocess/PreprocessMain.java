@@ -146,24 +146,29 @@ public final class PreprocessMain implements Callable<Integer> {
         throws InterruptedException, IOException {
         final Thread decoding = new PinningThreadFactory("decode", cores, ThreadAffinity.forThisPlatform())
             .newThread(decode);
-        decoding.start();
+        // the server first: a bad --health must fail before a thread uses the rings and the decoder being closed
         final HealthServer server = startHealth(health, decoding, new Metrics("preprocess")
             .counters("ingress", "Datagrams and frames at the UDP ingress.", ingress.events())
             .counters("reassembly", "Frame reassembly outcomes.", ingress.reassembly())
             .counters("drops", "Datagrams dropped, by reason.", ingress.drops())
             .counters("clock_probes", "Probes of the robots' clocks.", ingress.clocks())
             .counters("decode", "Decode stage events.", decode.events()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            decode.stop();
-            joinQuietly(decoding);
-        }, "preprocess-shutdown"));
-        while (decoding.isAlive()) {
-            decoding.join(TimeUnit.SECONDS.toMillis(5));
-            LOG.log(System.Logger.Level.INFO, "ingress {0}; reassembly {1}; drops {2}; superseded {3}; decode {4}",
-                ingress.events(), ingress.reassembly(), ingress.drops(), mailbox.superseded(), decode.events());
-        }
-        if (server != null) {
-            server.close();
+        try {
+            decoding.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                decode.stop();
+                joinQuietly(decoding);
+            }, "preprocess-shutdown"));
+            while (decoding.isAlive()) {
+                decoding.join(TimeUnit.SECONDS.toMillis(5));
+                LOG.log(System.Logger.Level.INFO, "ingress {0}; reassembly {1}; drops {2}; superseded {3}; decode "
+                    + "{4}", ingress.events(), ingress.reassembly(), ingress.drops(), mailbox.superseded(),
+                    decode.events());
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
         }
     }
 

@@ -31,7 +31,8 @@ final class RobotControl implements AutoCloseable {
     }
 
     static RobotControl start(final RobotConfig settings, final MacKey key, final long firstFrameSeq,
-                              final NanoClock clock, final ControlLoop.Listener listener) throws IOException {
+                              final NanoClock clock, final EnumCounters<MqttEvent> mqttEvents,
+                              final ControlLoop.Listener listener) throws IOException {
         final RobotConfig.Control control = settings.control();
         final ControlLoop loop = new ControlLoop(new DecisionGate(settings.streamId(), firstFrameSeq),
             motor(control, clock),
@@ -42,12 +43,15 @@ final class RobotControl implements AutoCloseable {
             receiver = DecisionReceiver.start(RobotConfig.parseTarget(control.decisionBind()), key, loop);
             if (control.mqttFallback()) {
                 mqtt = PahoMqttPort.start(settings.mqtt(), "robot-" + settings.streamId(), null, () -> { },
-                    new EnumCounters<>(MqttEvent.class));
+                    mqttEvents);
                 mqtt.subscribe(new TopicTree(settings.topicPrefix()).signedDecisions(settings.streamId()), 0,
                     receiver.mqttHandler());
             }
             return new RobotControl(loop, receiver, mqtt);
         } catch (final IOException | RuntimeException ex) {
+            if (mqtt != null) {
+                mqtt.close();
+            }
             if (receiver != null) {
                 receiver.close();
             }

@@ -19,6 +19,8 @@ import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.KeyFiles;
 import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.net.UdpTransport;
+import io.saccade.runtime.mqtt.MqttEvent;
+import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +46,8 @@ import picocli.CommandLine.Option;
 public final class RobotMain implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(RobotMain.class.getName());
 
+    /** Counted down once streaming is over and everything, the motors included, is closed. */
+    private final CountDownLatch closed = new CountDownLatch(1);
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in RobotConfig).")
     private Path config;
     @Option(names = "--stream-id", paramLabel = "ID", description = "This robot's stream id (default 1).")
@@ -112,6 +117,8 @@ public final class RobotMain implements Callable<Integer> {
         } catch (final ConfigException | FrameSourceException | IOException ex) {
             System.err.println("saccade robot: " + ex.getMessage());
             return 1;
+        } finally {
+            closed.countDown(); // the motors are stopped: a shutdown hook waiting for that may let the JVM halt
         }
     }
 
@@ -152,13 +159,15 @@ public final class RobotMain implements Callable<Integer> {
         final SequenceNumbers sequence = new SequenceNumbers(Path.of(settings.stateFile()),
             () -> Instant.now().getEpochSecond());
         final Metrics metrics = new Metrics("robot");
+        final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
+        metrics.counters("mqtt", "Broker connection events of the decision fallback.", mqttEvents);
         final ClockProbeResponder probes = new ClockProbeResponder(settings.streamId(),
             new MessageAuthenticator(key), clock);
         metrics.counters("clock_probes", "Nodes' clock probes answered and refused.", probes.events());
         final Histogram captureToDecision = metrics.latency("capture_to_decision",
             "Frame captured -> its decision applied to the motors, on this robot's clock.");
         try (RobotControl control = settings.control().enabled() ? RobotControl.start(settings, key,
-                 sequence.epoch() << 32, clock, (decision, arrived) -> captureToDecision.observe(
+                 sequence.epoch() << 32, clock, mqttEvents, (decision, arrived) -> captureToDecision.observe(
                      (arrived - decision.captureTimeNanos()) / 1e9)) : null;
              FrameSource frameSource = FrameSources.open(settings.sourceSpec(), settings.width(), settings.height(),
                  settings.fps(), settings.loop(), clock);
@@ -207,7 +216,10 @@ public final class RobotMain implements Callable<Integer> {
 
     private int runUntilDone(final StreamAgent agent, final RobotControl control) throws InterruptedException {
         final Thread streaming = Thread.ofPlatform().name("robot-stream").start(agent);
-        final Thread hook = new Thread(() -> stopAndJoin(agent, streaming), "robot-shutdown");
+        final Thread hook = new Thread(() -> {
+            stopAndJoin(agent, streaming);
+            awaitClosed(); // closing the control loop stops the motors; halting before that would leave them running
+        }, "robot-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         long reported = 0;
         while (streaming.isAlive()) {
@@ -225,6 +237,16 @@ public final class RobotMain implements Callable<Integer> {
             LOG.log(System.Logger.Level.DEBUG, "shutting down already");
         }
         return 0;
+    }
+
+    private void awaitClosed() {
+        try {
+            if (!closed.await(5, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "shutting down before the motors were told to stop");
+            }
+        } catch (final InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void stopAndJoin(final StreamAgent agent, final Thread streaming) {

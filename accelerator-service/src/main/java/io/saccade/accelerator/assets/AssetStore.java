@@ -68,7 +68,7 @@ public final class AssetStore {
      */
     public Path model(final String name) throws AssetException {
         final AssetManifest.ModelAsset asset = require(manifest.models().get(name), "model", name);
-        final Path target = root.resolve("models").resolve(name);
+        final Path target = modelPath(name);
         if (isVerified(target, asset.sha256())) {
             return target;
         }

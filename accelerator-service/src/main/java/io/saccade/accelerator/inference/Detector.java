@@ -86,11 +86,6 @@ public final class Detector implements FrameDetector, AutoCloseable {
         }
     }
 
-    /** @return the model's card. */
-    public ModelCard card() {
-        return card;
-    }
-
     /** @return engine name and version. */
     public String engine() {
         return engineDescription;

@@ -1,5 +1,6 @@
 package io.saccade.accelerator.model;
 
+import io.saccade.accelerator.engine.openvino.OpenVinoEngine;
 import io.saccade.accelerator.engine.tflite.TfLiteEngine;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ public enum ModelFormat {
     /** ONNX, run by DJL's ONNX Runtime engine. */
     ONNX("OnnxRuntime"),
     /** OpenVINO IR ({@code .xml} + {@code .bin}) or ONNX, run by Saccade's OpenVINO engine. */
-    OPENVINO("SaccadeOpenVINO");
+    OPENVINO(OpenVinoEngine.ENGINE_NAME);
 
     private final String engineName;
 

@@ -210,11 +210,6 @@ public final class AcceleratorService implements AutoCloseable {
         }
     }
 
-    /** @return the work plan this service follows. */
-    public WorkShare share() {
-        return share;
-    }
-
     private void publishStatus() {
         if (mqtt != null) {
             mqtt.publish(statusTopic(), status.current(), 1, true);
@@ -275,16 +270,6 @@ public final class AcceleratorService implements AutoCloseable {
     /** @return the port {@code /live} and {@code /ready} are served on, or -1. */
     public int healthPort() {
         return health == null ? -1 : health.port();
-    }
-
-    /** @return the loop's counters. */
-    public EnumCounters<InferenceEvent> events() {
-        return agent.events();
-    }
-
-    /** @return the broker connection's counters. */
-    public EnumCounters<MqttEvent> mqttEvents() {
-        return mqttEvents;
     }
 
     /** @return the detector's engine, name and version. */

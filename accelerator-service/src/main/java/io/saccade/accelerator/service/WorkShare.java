@@ -42,8 +42,4 @@ public final class WorkShare implements LongPredicate {
         return current == null || !current.nodes().contains(node) || current.assigns(node, frameSeq);
     }
 
-    /** @return the plan followed, or {@code null}. */
-    public WorkPlan plan() {
-        return plan;
-    }
 }

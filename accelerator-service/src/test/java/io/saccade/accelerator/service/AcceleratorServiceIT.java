@@ -173,7 +173,7 @@ class AcceleratorServiceIT {
             registry = NodeRegistry.open(shm, clock, TimeUnit.SECONDS.toNanos(1));
             specs = new SpecWatcher(registry, TimeUnit.MILLISECONDS.toNanos(20), clock);
             agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(shm), specs,
-                new DecodeSettings(3, 80, 60, 16, 0, 0, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
+                new DecodeSettings(3, 80, 60, 16, null, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
                 FutexWordSignal.forThisPlatform(), new ClockTable(), clock);
             agent.start();
         }

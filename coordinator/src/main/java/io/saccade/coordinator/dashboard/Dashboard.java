@@ -43,6 +43,9 @@ public final class Dashboard {
     private final Supplier<Map<String, Long>> counters;
     private final LedgerKeeper ledgers;
     private final LongSupplier wallMillis;
+    /** The ledger as last computed, and the wall second it is for: the series move once a second. */
+    private Ledger ledger;
+    private long ledgerSecond = Long.MIN_VALUE;
 
     /**
      * Who leads and who is there, as this member sees it.
@@ -135,10 +138,23 @@ public final class Dashboard {
         }
     }
 
-    private Ledger ledger() {
+    /**
+     * The ledger, recomputed at most once a wall second: its snapshot is copied under the lock the decision thread
+     * takes, and every open dashboard asks four times a second. Synchronized for any other caller.
+     */
+    private synchronized Ledger ledger() {
+        final long second = wallMillis.getAsLong() / 1_000;
+        if (second != ledgerSecond) {
+            ledger = ledger(second);
+            ledgerSecond = second;
+        }
+        return ledger;
+    }
+
+    private Ledger ledger(final long second) {
         final LedgerKeeper.Snapshot snapshot = ledgers.snapshot();
         final List<HopSummary> hops = snapshot.summaries();
-        final long from = wallMillis.getAsLong() / 1_000 - SERIES_SECONDS;
+        final long from = second - SERIES_SECONDS;
         final List<HopSeries> series = new ArrayList<>();
         for (final HopSummary row : hops) {
             if (CHARTED.contains(row.hop())) {

@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
@@ -34,6 +33,8 @@ public final class PreviewView implements AutoCloseable {
 
     private final RingSource ring;
     private BufferedImage image;
+    /** The image's pixels (B, G, R in memory), where previews are copied to. */
+    private MemorySegment pixels;
     private byte[] jpeg;
     private long seq = -1;
     private String refused;
@@ -66,10 +67,9 @@ public final class PreviewView implements AutoCloseable {
         }
         if (image == null || image.getWidth() != spec.width() || image.getHeight() != spec.height()) {
             image = new BufferedImage(spec.width(), spec.height(), BufferedImage.TYPE_3BYTE_BGR);
+            pixels = MemorySegment.ofArray(((DataBufferByte)image.getRaster().getDataBuffer()).getData());
         }
-        final byte[] bgr = ((DataBufferByte)image.getRaster().getDataBuffer()).getData(); // B, G, R in memory
-        MemorySegment.copy(view.payload(), ValueLayout.JAVA_BYTE, 0, bgr, 0, spec.tensorBytes());
-        if (view.isIntact()) {
+        if (view.length() == spec.tensorBytes() && view.copyTo(pixels)) {
             jpeg = encode(image);
             seq = view.frame().frameSeq();
         }

@@ -112,7 +112,7 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
         if (robot == null) {
             events.increment(CoordinatorEvent.NO_ROBOT_ADDRESS);
         } else if (signed != null) {
-            send(robot, signed);
+            send(robot); // the datagram is still in the buffer sign() wrote it to
         }
         final boolean published = (signed == null || mqtt.publish(signedTopics.computeIfAbsent(decision.streamId(),
             topics::signedDecisions), signed, 0, false))
@@ -130,13 +130,13 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
             return null;
         }
         final byte[] signed = new byte[buffer.remaining()];
-        buffer.get(signed);
+        buffer.get(buffer.position(), signed); // absolute: the buffer is sent as it is
         return signed;
     }
 
-    private void send(final InetSocketAddress robot, final byte[] signed) {
+    private void send(final InetSocketAddress robot) {
         try {
-            channel.send(ByteBuffer.wrap(signed), robot);
+            channel.send(buffer, robot);
             events.increment(CoordinatorEvent.SENT_UDP);
         } catch (final IOException ex) {
             events.increment(CoordinatorEvent.UDP_FAILED);

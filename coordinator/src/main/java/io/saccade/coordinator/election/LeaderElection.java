@@ -234,8 +234,4 @@ public final class LeaderElection {
         return members.keySet().stream().sorted().toList();
     }
 
-    /** @return this member's id. */
-    public String self() {
-        return self;
-    }
 }

@@ -152,8 +152,4 @@ public final class Decider {
         return TimeUnit.MILLISECONDS.toMicros(millis);
     }
 
-    /** @return the policy. */
-    public Policy policy() {
-        return policy;
-    }
 }

@@ -87,9 +87,7 @@ public record Policy(Action defaultAction, long staleAfterMillis, List<RequiredM
         RequiredModel resolved(final long policyStaleAfterMillis) {
             final long stale = staleAfterMillis == null ? policyStaleAfterMillis : staleAfterMillis;
             final long failSafe = failSafeAfterMillis == null ? Math.max(1_000L, stale) : failSafeAfterMillis;
-            require(stale >= 1 && failSafe >= stale, "required model " + model + ": need 1 <= staleAfterMillis <= "
-                + "failSafeAfterMillis, got " + stale + " and " + failSafe);
-            return new RequiredModel(model, stale, failSafe);
+            return new RequiredModel(model, stale, failSafe); // the constructor checks the filled-in values
         }
     }
 

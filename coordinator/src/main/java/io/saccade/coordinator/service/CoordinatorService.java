@@ -153,8 +153,9 @@ public final class CoordinatorService implements AutoCloseable {
             announcement -> stepDownIf(election.announcement(announcement, clock.nanoTime()))));
         mqtt.subscribe(topics.allResults(), 0, (topic, payload) -> decode(payload, InferenceResult.class,
             result -> {
-                ledgers.result(result, clock.nanoTime(), wallClock.millis());
+                final long arrival = clock.nanoTime();
                 events.increment(board.offer(result) ? CoordinatorEvent.RESULT : CoordinatorEvent.RESULT_SUPERSEDED);
+                ledgers.result(result, arrival, wallClock.millis()); // after the board: deciding comes first
             }));
         mqtt.subscribe(topics.allStatus(), 1, (topic, payload) -> decode(payload, ServiceStatus.class,
             status -> planner.status(status, clock.nanoTime())));
@@ -177,8 +178,8 @@ public final class CoordinatorService implements AutoCloseable {
         agent = new DecisionAgent(new RingSource(RingFiles.thumbnails(config.sharedMemoryDirectory()),
             RingKind.THUMBNAIL, FutexWordSignal.forThisPlatform(), TimeUnit.MILLISECONDS.toNanos(50)), board,
             new Decider(policy), this::leadership, decision -> {
+                delivery.deliver(decision); // first: everything else is bookkeeping
                 decideSeconds.observe(decision.timings().decideMicros() / 1e6);
-                delivery.deliver(decision);
                 view.decision(decision, wallClock.millis());
                 ledgers.decided(decision, clock.nanoTime(), wallClock.millis());
             }, config.historyFrames(), clock, events, (thumbnail, frame, now) -> {
@@ -322,19 +323,9 @@ public final class CoordinatorService implements AutoCloseable {
         return events;
     }
 
-    /** @return the broker connection's counters. */
-    public EnumCounters<MqttEvent> mqttEvents() {
-        return mqttEvents;
-    }
-
     /** @return the port {@code /live} and {@code /ready} are served on, or -1. */
     public int healthPort() {
         return health == null ? -1 : health.port();
-    }
-
-    /** @return this replica's settings. */
-    public CoordinatorConfig config() {
-        return config;
     }
 
     /** Leaves cleanly: stops deciding, says it is gone (so the others elect at once) and disconnects. */

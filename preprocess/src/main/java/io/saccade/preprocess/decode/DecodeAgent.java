@@ -96,7 +96,7 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
             settings.thumbnailHeight());
         thumbnails = new RingChannel(converter, openRing(RingFiles.thumbnails(shm.path()), RingKind.THUMBNAIL,
             converter.spec(), settings.thumbnailSlots()));
-        final InputSpec preview = settings.previewSpec();
+        final InputSpec preview = settings.preview();
         if (preview != null) {
             previews = new RingChannel(new TensorConverter(preview), openRing(RingFiles.previews(shm.path()),
                 RingKind.PREVIEW, preview, DecodeSettings.PREVIEW_SLOTS));
@@ -138,7 +138,9 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
         placeOnRobotClock(frame);
         write(thumbnails, bgr); // first: the leader decides this frame on its thumbnail, the tensors can wait
         for (final RingChannel channel : tensors.values()) {
-            write(channel, bgr);
+            if (write(channel, bgr)) {
+                events.increment(DecodeEvent.TENSORS_WRITTEN);
+            }
         }
         if (previews != null) {
             preview(bgr);
@@ -167,15 +169,15 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
             (int)Math.min(Integer.MAX_VALUE, offset.uncertaintyNanos() / 1_000), frame.sendDelayMicros());
     }
 
-    private void write(final RingChannel channel, final Mat bgr) {
+    /** @return whether the frame went into the ring; a conversion that failed is counted and logged. */
+    private boolean write(final RingChannel channel, final Mat bgr) {
         try {
             channel.write(bgr, stamp);
-            if (channel != thumbnails && channel != previews) {
-                events.increment(DecodeEvent.TENSORS_WRITTEN);
-            }
+            return true;
         } catch (final RuntimeException ex) {
             events.increment(DecodeEvent.CONVERSION_FAILED);
             failures.warn(() -> "converting for " + channel.writer().file() + " failed: " + ex);
+            return false;
         }
     }
 

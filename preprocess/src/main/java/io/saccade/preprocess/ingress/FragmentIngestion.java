@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * What happens to every datagram that reaches a node, cheapest check first: length, structure, tag, stream table,
@@ -77,20 +76,23 @@ public final class FragmentIngestion {
             return;
         }
         if (length > maxDatagramBytes) {
-            reject(DropReason.OVERSIZE, sender,
-                () -> "datagram longer than " + maxDatagramBytes + " bytes (truncated)");
+            if (drop(DropReason.OVERSIZE)) {
+                log(DropReason.OVERSIZE, sender, "datagram longer than " + maxDatagramBytes + " bytes (truncated)");
+            }
             return;
         }
         final FragmentVerdict verdict = fragment.wrap(buffer, offset, length).verify();
         if (verdict != FragmentVerdict.VALID) {
-            reject(DropReason.MALFORMED, sender,
-                () -> verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            if (drop(DropReason.MALFORMED)) {
+                log(DropReason.MALFORMED, sender, verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            }
             return;
         }
         if (fragment.keyId() != authenticator.keyId()
             || !authenticator.verify(buffer, offset, fragment.tagOffset())) {
-            final int keyId = fragment.keyId();
-            reject(DropReason.BAD_MAC, sender, () -> "authentication failed (key id " + keyId + ")");
+            if (drop(DropReason.BAD_MAC)) {
+                log(DropReason.BAD_MAC, sender, "authentication failed (key id " + fragment.keyId() + ")");
+            }
             return;
         }
         admit(buffer, offset, length, sender, nowNanos);
@@ -100,13 +102,16 @@ public final class FragmentIngestion {
                        final long nowNanos) {
         final StreamState stream = reassembler.stream(fragment.streamId(), nowNanos);
         if (stream == null) {
-            final long streamId = fragment.streamId();
-            reject(DropReason.OVERLOAD, sender, () -> "stream table full, stream " + streamId + " refused");
+            if (drop(DropReason.OVERLOAD)) {
+                log(DropReason.OVERLOAD, sender, "stream table full, stream " + fragment.streamId() + " refused");
+            }
             return;
         }
         if (!stream.replay().accepts(fragment.frameSeq())) {
-            reject(DropReason.REPLAY, sender, () -> "stream " + stream.streamId() + " frame " + fragment.frameSeq()
-                + " is far below the newest authenticated frame " + stream.replay().highest());
+            if (drop(DropReason.REPLAY)) {
+                log(DropReason.REPLAY, sender, "stream " + stream.streamId() + " frame " + fragment.frameSeq()
+                    + " is far below the newest authenticated frame " + stream.replay().highest());
+            }
             return;
         }
         stream.replay().advance(fragment.frameSeq());
@@ -126,17 +131,32 @@ public final class FragmentIngestion {
             case UNNEEDED -> events.increment(IngressEvent.FRAGMENTS_UNNEEDED);
             case DUPLICATE -> drops.increment(DropReason.DUPLICATE);
             case STALE -> drops.increment(DropReason.STALE);
-            case INCONSISTENT -> reject(DropReason.INCONSISTENT, sender,
-                () -> "fragment contradicts its frame's geometry");
-            case OVERSIZE -> reject(DropReason.OVERSIZE, sender, () -> "frame larger than the frame buffers allow");
-            case OVERLOAD -> reject(DropReason.OVERLOAD, sender, () -> "no frame buffer free");
+            case INCONSISTENT -> reject(DropReason.INCONSISTENT, sender, "fragment contradicts its frame's geometry");
+            case OVERSIZE -> reject(DropReason.OVERSIZE, sender, "frame larger than the frame buffers allow");
+            case OVERLOAD -> reject(DropReason.OVERLOAD, sender, "no frame buffer free");
         }
     }
 
-    /** Counts a drop; the detail is only put into words when the rate-limited log will print it. */
-    private void reject(final DropReason reason, final Object sender, final Supplier<String> detail) {
+    /**
+     * Counts a drop.
+     *
+     * @return whether its reason's rate-limited log takes a line now: only then is the detail put into words, so a
+     *     flood of bad datagrams allocates nothing.
+     */
+    private boolean drop(final DropReason reason) {
         drops.increment(reason);
-        diagnostics.get(reason).warn(() -> "dropped datagram from " + sender + ": " + reason + ", " + detail.get());
+        return diagnostics.get(reason).acquire();
+    }
+
+    private void log(final DropReason reason, final Object sender, final String detail) {
+        diagnostics.get(reason).write("dropped datagram from " + sender + ": " + reason + ", " + detail);
+    }
+
+    /** Counts a drop with a constant detail. */
+    private void reject(final DropReason reason, final Object sender, final String detail) {
+        if (drop(reason)) {
+            log(reason, sender, detail);
+        }
     }
 
     /** @return drops so far, by reason. */

@@ -63,9 +63,7 @@ public final class FrameIngress implements AutoCloseable {
             config.limits().maxFrameAgeNanos() / 4);
         final UdpTransport transport = UdpTransport.bind(config.ingress().bindAddress(), config.ingress().maxDatagramBytes() + 1,
             config.ingress().socketReceiveBytes(), handler, Thread.ofPlatform().name("ingress-" + config.node()).factory());
-        final FrameIngress ingress = new FrameIngress(transport, ingestion, reassembler, relay, clocks, events);
-        relay.peers(PeerRelay.others(config.ingress().peerAddresses(), ingress.localAddress().getPort()));
-        return ingress;
+        return new FrameIngress(transport, ingestion, reassembler, relay, clocks, events);
     }
 
     /** @return the bound address, with the port the OS chose when configured with port 0. */

@@ -1,7 +1,6 @@
 package io.saccade.preprocess.ingress;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -45,10 +44,15 @@ final class IngressHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().eventLoop().scheduleAtFixedRate(() -> reassembler.expire(clock.nanoTime()),
             expiryPeriodNanos, expiryPeriodNanos, TimeUnit.NANOSECONDS);
         final Channel channel = ctx.channel();
-        final ClockSync.ProbeSender sender = (datagram, to) ->
-            channel.writeAndFlush(new DatagramPacket(Unpooled.copiedBuffer(datagram), to), channel.voidPromise());
-        channel.eventLoop().scheduleAtFixedRate(() -> clocks.probe(sender, clock.nanoTime()),
-            ClockSync.PERIOD_MILLIS, ClockSync.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        final ClockSync.ProbeSender sender = (datagram, to) -> {
+            final ByteBuf copy = channel.alloc().directBuffer(datagram.remaining());
+            copy.writeBytes(datagram);
+            channel.write(new DatagramPacket(copy, to), channel.voidPromise());
+        };
+        channel.eventLoop().scheduleAtFixedRate(() -> {
+            clocks.probe(sender, clock.nanoTime());
+            channel.flush(); // one flush for every robot probed this round
+        }, ClockSync.PERIOD_MILLIS, ClockSync.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 

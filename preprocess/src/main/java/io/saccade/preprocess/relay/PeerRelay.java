@@ -18,10 +18,13 @@ import java.util.List;
  * Replicates fragments to the other nodes over the wired LAN, so the robot's WiFi carries each frame once (or
  * twice, to two ingress nodes) and every node still decodes its own copy. A relayed copy carries the
  * {@code RELAYED} flag, which no node relays again, and is signed again because the flag is covered by the tag.
- * Runs on the ingress event loop; writes are flushed once per read batch.
+ * Runs on the ingress event loop; writes are flushed once per read batch. The configured peers may name this node
+ * too (in Kubernetes every node gets the same list): once attached to its socket, the relay leaves itself out.
  */
 public final class PeerRelay implements FragmentRelay {
+    private volatile List<InetSocketAddress> configured;
     private volatile List<InetSocketAddress> peers;
+    private volatile int localPort = -1;
     private final MessageAuthenticator authenticator;
     private final EnumCounters<IngressEvent> events;
     private final FrameFragmentFlyweight fragment = new FrameFragmentFlyweight();
@@ -34,7 +37,8 @@ public final class PeerRelay implements FragmentRelay {
      */
     public PeerRelay(final List<InetSocketAddress> peers, final MessageAuthenticator authenticator,
                      final EnumCounters<IngressEvent> events) {
-        this.peers = List.copyOf(peers);
+        this.configured = List.copyOf(peers);
+        this.peers = configured;
         this.authenticator = authenticator;
         this.events = events;
     }
@@ -67,13 +71,16 @@ public final class PeerRelay implements FragmentRelay {
      * @param addresses the other nodes' ingress addresses.
      */
     public void peers(final List<InetSocketAddress> addresses) {
-        this.peers = List.copyOf(addresses);
+        configured = List.copyOf(addresses);
+        peers = localPort < 0 ? configured : others(configured, localPort);
     }
 
     /**
-     * @param channel the ingress socket, which also sends the copies.
+     * @param channel the ingress socket, which also sends the copies; its port tells this node in the peer list.
      */
     public void attach(final Channel channel) {
+        localPort = ((InetSocketAddress)channel.localAddress()).getPort();
+        peers = others(configured, localPort);
         this.channel = channel;
     }
 

@@ -45,7 +45,7 @@ class SpecRegistrationIT {
              SpecWatcher specs = new SpecWatcher(registry, TimeUnit.MILLISECONDS.toNanos(200), clock);
              JpegDecoder decoder = new JpegDecoder(1 << 20);
              DecodeAgent agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(dir), specs,
-                 new DecodeSettings(3, 80, 60, 16, 0, 0, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
+                 new DecodeSettings(3, 80, 60, 16, null, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
                  new FutexWordSignal(), new ClockTable(), clock);
              ChildJvm service = ChildJvm.start(RegisteringService.class, dir.toString(), FACE.toString())) {
             agent.start();

@@ -32,7 +32,7 @@ public final class ClockProbe {
     /** Length of every probe datagram. */
     public static final int LENGTH = 56;
 
-    static final int STREAM_OFFSET = 8;
+    static final int STREAM_OFFSET = ControlHeader.STREAM_OFFSET;
     static final int ORIGIN_OFFSET = 16;
     static final int RECEIVE_OFFSET = 24;
     static final int TRANSMIT_OFFSET = 32;
@@ -122,7 +122,7 @@ public final class ClockProbe {
      * @return its stream id.
      */
     public static long streamId(final ByteBuffer in) {
-        return Integer.toUnsignedLong((int)U32.get(in, in.position() + STREAM_OFFSET));
+        return ControlHeader.streamId(in);
     }
 
     /**

@@ -7,19 +7,27 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The first eight bytes every signed control datagram (decision, receipt, clock probe) starts with:
+ * The first eight bytes every signed control datagram (decision, receipt, clock probe) starts with, and the fields
+ * they share after it:
  * <pre>
  *   0  magic (u32)   4  version (u8)   5  key id (u8)   6  reserved, zero (u16)
+ *   8  stream id (u32)                                     every control datagram
+ *  16  frame seq (u64)   24  leader's epoch (u64)          decisions and receipts
  * </pre>
- * Written and checked here once, so that the three datagrams cannot drift apart.
+ * Written and read here once, so that the three datagrams cannot drift apart.
  */
 public final class ControlHeader {
     /** Bytes of the header. */
     public static final int LENGTH = 8;
     static final int VERSION_OFFSET = 4;
     static final int KEY_ID_OFFSET = 5;
+    /** Where the stream id (u32) is, in every control datagram. */
+    public static final int STREAM_OFFSET = 8;
+    static final int FRAME_SEQ_OFFSET = 16;
+    static final int EPOCH_OFFSET = 24;
 
     private static final VarHandle U32 = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U64 = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private ControlHeader() {
     }
@@ -60,5 +68,41 @@ public final class ControlHeader {
             return DatagramVerdict.UNKNOWN_KEY;
         }
         return DatagramVerdict.VALID;
+    }
+
+    /**
+     * Writes the decided frame and the leader's epoch of a decision or a receipt.
+     *
+     * @param out      where, at offset 0.
+     * @param frameSeq the decided frame.
+     * @param epoch    the deciding leader's epoch.
+     */
+    static void writeDecided(final ByteBuffer out, final long frameSeq, final long epoch) {
+        U64.set(out, FRAME_SEQ_OFFSET, frameSeq);
+        U64.set(out, EPOCH_OFFSET, epoch);
+    }
+
+    /**
+     * @param in a verified control datagram, from its position.
+     * @return its stream id.
+     */
+    public static long streamId(final ByteBuffer in) {
+        return Integer.toUnsignedLong((int)U32.get(in, in.position() + STREAM_OFFSET));
+    }
+
+    /**
+     * @param in a verified decision or receipt, from its position.
+     * @return the decided frame.
+     */
+    static long frameSeq(final ByteBuffer in) {
+        return (long)U64.get(in, in.position() + FRAME_SEQ_OFFSET);
+    }
+
+    /**
+     * @param in a verified decision or receipt, from its position.
+     * @return the deciding leader's epoch.
+     */
+    static long epoch(final ByteBuffer in) {
+        return (long)U64.get(in, in.position() + EPOCH_OFFSET);
     }
 }

@@ -28,13 +28,10 @@ public final class DecisionDatagram {
     /** Longest payload: what fits one UDP datagram over IPv4 with the header and tag. */
     public static final int MAX_PAYLOAD_LENGTH = 65_507 - HEADER_LENGTH - MessageAuthenticator.TAG_LENGTH;
 
-    static final int STREAM_OFFSET = 8;
+    static final int STREAM_OFFSET = ControlHeader.STREAM_OFFSET;
     static final int LENGTH_OFFSET = 12;
-    static final int FRAME_SEQ_OFFSET = 16;
-    static final int EPOCH_OFFSET = 24;
 
     private static final VarHandle U32 = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle U64 = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final MessageAuthenticator authenticator;
 
@@ -76,8 +73,7 @@ public final class DecisionDatagram {
         ControlHeader.write(out, MAGIC, VERSION, authenticator);
         U32.set(out, STREAM_OFFSET, (int)streamId);
         U32.set(out, LENGTH_OFFSET, payload.length);
-        U64.set(out, FRAME_SEQ_OFFSET, frameSeq);
-        U64.set(out, EPOCH_OFFSET, epoch);
+        ControlHeader.writeDecided(out, frameSeq, epoch);
         out.put(HEADER_LENGTH, payload);
         authenticator.sign(out, 0, tagOffset);
         return out;
@@ -112,7 +108,7 @@ public final class DecisionDatagram {
      * @return its stream id.
      */
     public static long streamId(final ByteBuffer in) {
-        return Integer.toUnsignedLong((int)U32.get(in, in.position() + STREAM_OFFSET));
+        return ControlHeader.streamId(in);
     }
 
     /**
@@ -120,7 +116,7 @@ public final class DecisionDatagram {
      * @return the decided frame's sequence number.
      */
     public static long frameSeq(final ByteBuffer in) {
-        return (long)U64.get(in, in.position() + FRAME_SEQ_OFFSET);
+        return ControlHeader.frameSeq(in);
     }
 
     /**
@@ -128,7 +124,7 @@ public final class DecisionDatagram {
      * @return the deciding leader's epoch.
      */
     public static long epoch(final ByteBuffer in) {
-        return (long)U64.get(in, in.position() + EPOCH_OFFSET);
+        return ControlHeader.epoch(in);
     }
 
     /**

@@ -28,9 +28,7 @@ public final class DecisionReceipt {
     /** Length of every receipt. */
     public static final int LENGTH = 56;
 
-    static final int STREAM_OFFSET = 8;
-    static final int FRAME_SEQ_OFFSET = 16;
-    static final int EPOCH_OFFSET = 24;
+    static final int STREAM_OFFSET = ControlHeader.STREAM_OFFSET;
     static final int ARRIVED_OFFSET = 32;
     static final int TAG_OFFSET = 40;
 
@@ -62,8 +60,7 @@ public final class DecisionReceipt {
         ControlHeader.write(out, MAGIC, VERSION, authenticator);
         U32.set(out, STREAM_OFFSET, (int)streamId);
         U32.set(out, STREAM_OFFSET + 4, 0);
-        U64.set(out, FRAME_SEQ_OFFSET, frameSeq);
-        U64.set(out, EPOCH_OFFSET, epoch);
+        ControlHeader.writeDecided(out, frameSeq, epoch);
         U64.set(out, ARRIVED_OFFSET, arrivedAfterMicros);
         authenticator.sign(out, 0, TAG_OFFSET);
         return out;
@@ -92,7 +89,7 @@ public final class DecisionReceipt {
      * @return its stream id.
      */
     public static long streamId(final ByteBuffer in) {
-        return Integer.toUnsignedLong((int)U32.get(in, in.position() + STREAM_OFFSET));
+        return ControlHeader.streamId(in);
     }
 
     /**
@@ -100,7 +97,7 @@ public final class DecisionReceipt {
      * @return the decided frame.
      */
     public static long frameSeq(final ByteBuffer in) {
-        return (long)U64.get(in, in.position() + FRAME_SEQ_OFFSET);
+        return ControlHeader.frameSeq(in);
     }
 
     /**
@@ -108,7 +105,7 @@ public final class DecisionReceipt {
      * @return the deciding leader's epoch.
      */
     public static long epoch(final ByteBuffer in) {
-        return (long)U64.get(in, in.position() + EPOCH_OFFSET);
+        return ControlHeader.epoch(in);
     }
 
     /**

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -42,6 +43,8 @@ public final class MessageCodec {
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .build();
+    /** One reader per message type, made once: decoding runs for every result and decision. */
+    private final Map<Class<? extends Message>, ObjectReader> readers = readers(mapper);
 
     /**
      * @param message any message.
@@ -69,7 +72,7 @@ public final class MessageCodec {
         }
         final JsonNode tree = parse(payload, type);
         checkVersion(tree, type);
-        final ObjectReader reader = mapper.readerFor(type);
+        final ObjectReader reader = readers.get(type);
         try {
             return reader.readValue(tree);
         } catch (final UnrecognizedPropertyException ex) {
@@ -113,5 +116,11 @@ public final class MessageCodec {
         final String message = String.valueOf(ex.getMessage());
         final int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static Map<Class<? extends Message>, ObjectReader> readers(final ObjectMapper mapper) {
+        final Map<Class<? extends Message>, ObjectReader> readers = new HashMap<>();
+        VERSIONS.keySet().forEach(type -> readers.put(type, mapper.readerFor(type)));
+        return Map.copyOf(readers);
     }
 }

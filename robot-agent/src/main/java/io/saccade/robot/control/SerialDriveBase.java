@@ -6,6 +6,8 @@ import io.saccade.protocol.message.Action;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * An Arduino-class motor controller on a serial port. The line protocol (ASCII, one command per line, 115200 8N1 by
@@ -24,7 +26,8 @@ public final class SerialDriveBase implements MotorPort {
     private static final System.Logger LOG = System.getLogger(SerialDriveBase.class.getName());
 
     private final OutputStream out;
-    private final WheelSpeeds speeds;
+    /** The command line of each action, made once: the speeds never change. */
+    private final Map<Action, byte[]> lines = new EnumMap<>(Action.class);
     private final String name;
     private final SerialPort port;
     private boolean failed;
@@ -43,7 +46,10 @@ public final class SerialDriveBase implements MotorPort {
     private SerialDriveBase(final OutputStream out, final WheelSpeeds speeds, final String name,
                             final SerialPort port) {
         this.out = out;
-        this.speeds = speeds;
+        for (final Action action : Action.values()) {
+            final int speed = speeds.of(action);
+            lines.put(action, ("V " + speed + " " + speed + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
         this.name = name;
         this.port = port;
     }
@@ -79,10 +85,8 @@ public final class SerialDriveBase implements MotorPort {
 
     @Override
     public synchronized void apply(final Action action) {
-        final int speed = speeds.of(action);
-        final byte[] text = ("V " + speed + " " + speed + "\n").getBytes(StandardCharsets.US_ASCII);
         try {
-            out.write(text);
+            out.write(lines.get(action));
             out.flush();
             failed = false;
         } catch (final IOException ex) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -20,9 +21,11 @@ import java.util.function.Supplier;
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
+    private final ExecutorService executor;
 
-    private HealthServer(final HttpServer server) {
+    private HealthServer(final HttpServer server, final ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     /**
@@ -53,9 +56,11 @@ public final class HealthServer implements AutoCloseable {
         if (metrics != null) {
             server.createContext("/metrics", exchange -> scrape(exchange, metrics));
         }
-        server.setExecutor(Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("health").factory()));
+        final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+            .name("health").factory());
+        server.setExecutor(executor);
         server.start();
-        return new HealthServer(server);
+        return new HealthServer(server, executor);
     }
 
     /**
@@ -116,6 +121,7 @@ public final class HealthServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow(); // HttpServer.stop leaves a caller's executor running
     }
 
     private static void scrape(final HttpExchange exchange, final Metrics metrics) throws IOException {

@@ -34,15 +34,37 @@ public final class RateLimitedLog {
      * @return whether a line was written.
      */
     public boolean warn(final java.util.function.Supplier<String> message) {
+        if (!acquire()) {
+            return false;
+        }
+        write(message.get());
+        return true;
+    }
+
+    /**
+     * Takes the right to write one line, for callers on a hot path that would rather not allocate a supplier: when
+     * this returns {@code true}, build the text and pass it to {@link #write}; otherwise it was counted as suppressed.
+     *
+     * @return whether a line may be written now.
+     */
+    public boolean acquire() {
         final long now = clock.nanoTime();
         final long next = nextAllowedNanos.get();
         if (now - next < 0 || !nextAllowedNanos.compareAndSet(next, now + intervalNanos)) {
             suppressed.incrementAndGet();
             return false;
         }
-        final long skipped = suppressed.getAndSet(0);
-        logger.log(System.Logger.Level.WARNING, skipped == 0 ? message.get()
-            : message.get() + " (" + skipped + " similar suppressed)");
         return true;
+    }
+
+    /**
+     * Writes the line {@link #acquire()} allowed, with how many were suppressed since the last one.
+     *
+     * @param message the text.
+     */
+    public void write(final String message) {
+        final long skipped = suppressed.getAndSet(0);
+        logger.log(System.Logger.Level.WARNING, skipped == 0 ? message : message + " (" + skipped
+            + " similar suppressed)");
     }
 }
