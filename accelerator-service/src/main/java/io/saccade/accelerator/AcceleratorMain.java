@@ -9,6 +9,7 @@ import io.saccade.accelerator.service.AcceleratorService;
 import io.saccade.accelerator.service.AcceleratorStartException;
 import io.saccade.accelerator.service.ModelFiles;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code saccade accelerator}: one model on one device, fed from the node's shared memory, results on MQTT. */
-@Command(name = "saccade accelerator", mixinStandardHelpOptions = true,
+@Command(name = "saccade accelerator", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
     description = "Run one detector on this node: load and warm up, register, then infer the newest frame.")
 public final class AcceleratorMain implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in AcceleratorConfig).")

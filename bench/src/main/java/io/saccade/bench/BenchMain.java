@@ -2,6 +2,7 @@ package io.saccade.bench;
 
 import io.saccade.accelerator.assets.AssetManifest;
 import io.saccade.accelerator.assets.AssetStore;
+import io.saccade.runtime.SaccadeVersion;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code saccade bench}: runs a benchmark and prints its table. */
-@Command(name = "saccade bench", mixinStandardHelpOptions = true,
+@Command(name = "saccade bench", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
     description = "Runs benchmarks that print Markdown tables (median, p99, hardware). Not tests: nothing asserts "
         + "on time.",
     subcommands = {BenchMain.Transport.class, BenchMain.Shm.class, BenchMain.Decode.class,

@@ -5,6 +5,7 @@ import io.saccade.coordinator.service.CoordinatorConfig;
 import io.saccade.coordinator.service.CoordinatorService;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.KeyFiles;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code saccade coordinator}: one coordinator replica. */
-@Command(name = "saccade coordinator", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "saccade coordinator", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
+    sortOptions = false,
     description = "Runs one coordinator replica: joins the leader election over MQTT and, while it leads, decides "
         + "every frame of its node from the newest model results and sends the decision to the robot (UDP) and to "
         + "MQTT.",

@@ -3,6 +3,7 @@ package io.saccade.demo;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttSettings;
 import io.saccade.runtime.mqtt.PahoMqttPort;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code saccade demo}: the whole system on this machine, each part a process of its own. */
-@Command(name = "saccade demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "saccade demo", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
+    sortOptions = false,
     description = "Runs the whole system on this machine as separate processes: an embedded MQTT broker, emulated "
         + "nodes (a preprocess and an accelerator each, relaying frames to each other), three coordinators and the "
         + "robot with the simulated motor base. Prints a live status line; Ctrl-C stops everything and removes the "

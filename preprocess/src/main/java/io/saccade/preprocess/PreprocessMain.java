@@ -20,6 +20,7 @@ import io.saccade.protocol.ring.InvalidRingException;
 import io.saccade.protocol.ring.RingBusyException;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.registry.NodeRegistry;
+import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.KeyFiles;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code saccade preprocess}: a node's frame ingress, relay, decode and shared-memory writer. */
-@Command(name = "saccade preprocess", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "saccade preprocess", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
+    sortOptions = false,
     description = "Receives the robot's frames over UDP, checks and reassembles them (with FEC recovery), relays "
         + "them to peer nodes, decodes the newest one and writes a tensor for every input spec the node's "
         + "accelerators registered, plus a thumbnail, into slot rings in shared memory.",

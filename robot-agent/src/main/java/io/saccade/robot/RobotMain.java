@@ -2,8 +2,8 @@ package io.saccade.robot;
 
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.saccade.protocol.auth.MacKey;
-import io.saccade.protocol.fec.ReedSolomon;
 import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.fec.ReedSolomon;
 import io.saccade.protocol.frame.FrameEncoder;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.robot.encode.JpegEncoder;
@@ -14,12 +14,13 @@ import io.saccade.robot.source.FrameSource;
 import io.saccade.robot.source.FrameSourceException;
 import io.saccade.robot.source.FrameSources;
 import io.saccade.robot.stream.StreamAgent;
+import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.KeyFiles;
 import io.saccade.runtime.health.HealthServer;
-import io.saccade.runtime.net.UdpTransport;
 import io.saccade.runtime.mqtt.MqttEvent;
+import io.saccade.runtime.net.UdpTransport;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code saccade robot}: streams camera frames to the Saccade cluster. */
-@Command(name = "saccade robot", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "saccade robot", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
+    sortOptions = false,
     description = "Streams frames from a camera, video file, network stream or synthetic source to the Saccade "
         + "cluster as authenticated, FEC-protected UDP fragments.",
     footer = "%nSettings come from the defaults, then the --config file, then the flags. The MAC key is read from a "

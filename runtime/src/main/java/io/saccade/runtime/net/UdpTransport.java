@@ -30,6 +30,12 @@ import java.util.concurrent.TimeUnit;
 public final class UdpTransport implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UdpTransport.class.getName());
     private static final int READ_BATCH = 16;
+    /**
+     * {@code -Dsaccade.udp.batchReads=false}: one {@code recvmsg} per datagram instead of {@code recvmmsg}, for
+     * environments that do not implement it (qemu-user 7.2 fails it with ENOPROTOOPT; the arm64 test run uses this).
+     */
+    private static final boolean BATCH_READS =
+        Boolean.parseBoolean(System.getProperty("saccade.udp.batchReads", "true"));
 
     private final EventLoopGroup group;
     private final DatagramChannel channel;
@@ -62,7 +68,7 @@ public final class UdpTransport implements AutoCloseable {
                 .channelFactory(channelFactory(epoll))
                 .option(ChannelOption.SO_RCVBUF, socketReceiveBytes)
                 .handler(handler);
-            if (epoll) {
+            if (epoll && BATCH_READS) {
                 // recvmmsg: up to READ_BATCH datagrams per system call, each sliced out of one pooled buffer.
                 bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagramBytes)
                     .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramBytes * READ_BATCH));
@@ -72,7 +78,8 @@ public final class UdpTransport implements AutoCloseable {
             final Channel channel = bootstrap.bind(bind).sync().channel();
             final UdpTransport transport = new UdpTransport(group, (DatagramChannel)channel);
             LOG.log(System.Logger.Level.DEBUG, "UDP {0} on {1}, kernel receive buffer {2} bytes",
-                epoll ? "epoll" : "NIO", transport.localAddress(), transport.receiveBufferBytes());
+                epoll ? (BATCH_READS ? "epoll recvmmsg" : "epoll recvmsg") : "NIO", transport.localAddress(),
+                transport.receiveBufferBytes());
             return transport;
         } catch (final InterruptedException | RuntimeException ex) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

@@ -1,0 +1,4 @@
+/**
+ * What every Saccade process shares beyond its packages below: the build's version ({@code --version}).
+ */
+package io.saccade.runtime;
