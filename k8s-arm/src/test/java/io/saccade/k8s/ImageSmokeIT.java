@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The arm64 image of a service, started the way a node's container runtime starts it: the image tarball Jib wrote is
  * unpacked layer by layer into an OCI bundle, {@code runc} runs the image's own entrypoint and environment with
  * {@code --version}, and the kernel hands the arm64 {@code java} to qemu-user through binfmt_misc. The service must
- * answer with its version and {@code aarch64}.
+ * answer with its version, {@code aarch64} and the epoll transport (its native for this architecture loaded).
  *
  * <p>Runs in the {@code images} profile ({@code ./saccade test-arm64}), which builds the image first and names it
  * in {@code saccade.smoke.image}. Needs root, {@code runc} and a binfmt_misc entry for aarch64 (Debian:
@@ -58,6 +58,8 @@ class ImageSmokeIT {
         final String version = System.getProperty("saccade.smoke.version");
         assertTrue(run.output().contains("saccade preprocess " + version), run.output());
         assertTrue(run.output().contains("linux aarch64"), run.output());
+        // Netty's aarch_64 epoll native is in the image and loads (recvmmsg itself is not tried by --version).
+        assertTrue(run.output().contains("UDP: epoll"), run.output());
     }
 
     /** Unpacks a {@code docker save} tarball's layers in order into {@code rootfs}; returns the image config. */

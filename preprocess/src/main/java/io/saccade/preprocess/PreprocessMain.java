@@ -133,7 +133,7 @@ public final class PreprocessMain implements Callable<Integer> {
                 decode.tap(new FrameSaver(saveDir, saveEvery));
             }
             try (FrameIngress ingress = FrameIngress.start(settings, key, pool, mailbox::offer, clocks, clock)) {
-                LOG.log(System.Logger.Level.INFO, "node {0} receiving on {1} (kernel receive buffer {2} bytes), "
+                LOG.log(System.Logger.Level.INFO, "node {0} receiving on {1} (kernel receive buffer {2,number,#} bytes), "
                     + "peers {3}, shared memory {4}", settings.node(), ingress.localAddress(),
                     ingress.receiveBufferBytes(), settings.ingress().peers(), shm.path());
                 runUntilStopped(decode, ingress, mailbox, CpuTopology.read().select(settings.decode().cores()),

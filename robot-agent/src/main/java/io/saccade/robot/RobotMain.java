@@ -188,7 +188,8 @@ public final class RobotMain implements Callable<Integer> {
             if (control != null) {
                 metrics.counters("decisions", "Decisions received, refused and applied; watchdog stops.",
                     control.loop().events());
-                LOG.log(System.Logger.Level.INFO, "decisions on UDP port {0}{1}, watchdog {2} ms, motors: {3}",
+                LOG.log(System.Logger.Level.INFO,
+                    "decisions on UDP port {0,number,#}{1}, watchdog {2,number,#} ms, motors: {3}",
                     control.port(), settings.control().mqttFallback() ? " and MQTT " + settings.mqtt().uri() : "",
                     settings.control().watchdogMillis(), control.loop().motor().describe());
             }

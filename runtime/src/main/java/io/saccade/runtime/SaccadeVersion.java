@@ -1,10 +1,11 @@
 package io.saccade.runtime;
 
+import io.saccade.runtime.net.UdpTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Properties;
-
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,8 +16,12 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * saccade preprocess 0.1.0-SNAPSHOT
- * linux aarch64, Java 25.0.5+8-Debian-1~deb13u1 (Debian)
+ * linux aarch64, Java 25.0.5+8-1-deb13u1-Debian (Debian)
+ * UDP: epoll, recvmmsg
  * </pre>
+ *
+ * The third line loads Netty's epoll native, so it also tells whether this architecture's native made it into the
+ * image.
  */
 public final class SaccadeVersion implements IVersionProvider {
     private static final String VERSION = load();
@@ -31,13 +36,13 @@ public final class SaccadeVersion implements IVersionProvider {
 
     /** @return operating system, CPU architecture as the JVM sees it, JVM version and vendor */
     public static String platform() {
-        return System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT) + " " + System.getProperty("os.arch")
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT) + " " + System.getProperty("os.arch")
             + ", Java " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")";
     }
 
     @Override
     public String[] getVersion() {
-        return new String[] {spec.qualifiedName() + " " + VERSION, platform()};
+        return new String[] {spec.qualifiedName() + " " + VERSION, platform(), "UDP: " + UdpTransport.io()};
     }
 
     private static String load() {

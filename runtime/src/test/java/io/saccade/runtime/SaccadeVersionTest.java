@@ -32,5 +32,6 @@ class SaccadeVersionTest {
         final String[] lines = out.toString().split("\\R");
         assertEquals("saccade probe " + SaccadeVersion.version(), lines[0]);
         assertTrue(lines[1].startsWith("linux " + System.getProperty("os.arch") + ", Java "), lines[1]);
+        assertEquals("UDP: epoll, recvmmsg", lines[2], "this build carries the epoll native of this machine");
     }
 }

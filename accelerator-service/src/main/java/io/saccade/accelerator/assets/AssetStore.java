@@ -167,7 +167,7 @@ public final class AssetStore {
             final Path temporary = target.resolveSibling(target.getFileName() + ".partial");
             Files.write(temporary, bytes);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            LOG.log(System.Logger.Level.INFO, "fetched and verified {0} ({1} bytes)", target, bytes.length);
+            LOG.log(System.Logger.Level.INFO, "fetched and verified {0} ({1,number,#} bytes)", target, bytes.length);
             return target;
         } catch (final IOException ex) {
             throw new AssetException("cannot write " + target + ": " + ex.getMessage(), ex);

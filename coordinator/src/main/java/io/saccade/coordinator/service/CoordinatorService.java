@@ -188,10 +188,10 @@ public final class CoordinatorService implements AutoCloseable {
             });
         deciding = Thread.ofPlatform().name("coordinator-decide").start(agent);
         timer.scheduleAtFixedRate(this::tick, 0, config.election().heartbeatMillis(), TimeUnit.MILLISECONDS);
-        LOG.log(System.Logger.Level.INFO, "coordinator {0} on {1} started: broker {2}, thumbnails {3}, heartbeat {4} ms,"
-                + " timeout {5} ms", config.member(), config.node(), config.mqtt().uri(),
-            RingFiles.thumbnails(config.sharedMemoryDirectory()), config.election().heartbeatMillis(),
-            config.election().timeoutMillis());
+        LOG.log(System.Logger.Level.INFO, "coordinator {0} on {1} started: broker {2}, thumbnails {3}, "
+                + "heartbeat {4,number,#} ms, timeout {5,number,#} ms", config.member(), config.node(),
+            config.mqtt().uri(), RingFiles.thumbnails(config.sharedMemoryDirectory()),
+            config.election().heartbeatMillis(), config.election().timeoutMillis());
     }
 
     /** The stamp decisions carry: only while this member leads and the broker is there to fence it. */

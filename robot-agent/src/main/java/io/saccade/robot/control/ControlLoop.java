@@ -124,7 +124,7 @@ public final class ControlLoop implements AutoCloseable {
         motor.apply(Action.STOP);
         stoppedByWatchdog = true;
         events.increment(DecisionEvent.WATCHDOG_STOP);
-        LOG.log(System.Logger.Level.WARNING, "watchdog: no valid decision for {0} ms, motors stopped",
+        LOG.log(System.Logger.Level.WARNING, "watchdog: no valid decision for {0,number,#} ms, motors stopped",
             TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - lastValidNanos));
         return true;
     }

@@ -205,7 +205,7 @@ public final class PahoMqttPort implements MqttPort {
             failedAttempts++;
             if (failedAttempts == 1) {
                 LOG.log(System.Logger.Level.WARNING, "cannot reach broker {0} ({1}); retrying with backoff up to "
-                    + "{2} ms", settings.uri(), ex.getMessage(), settings.reconnectMaxMillis());
+                    + "{2,number,#} ms", settings.uri(), ex.getMessage(), settings.reconnectMaxMillis());
             }
             reconnectLater(settings.reconnectDelayMillis(failedAttempts));
         }

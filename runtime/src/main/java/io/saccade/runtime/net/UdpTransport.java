@@ -77,14 +77,24 @@ public final class UdpTransport implements AutoCloseable {
             }
             final Channel channel = bootstrap.bind(bind).sync().channel();
             final UdpTransport transport = new UdpTransport(group, (DatagramChannel)channel);
-            LOG.log(System.Logger.Level.DEBUG, "UDP {0} on {1}, kernel receive buffer {2} bytes",
-                epoll ? (BATCH_READS ? "epoll recvmmsg" : "epoll recvmsg") : "NIO", transport.localAddress(),
-                transport.receiveBufferBytes());
+            LOG.log(System.Logger.Level.DEBUG, "UDP {0} on {1}, kernel receive buffer {2,number,#} bytes", io(),
+                transport.localAddress(), transport.receiveBufferBytes());
             return transport;
         } catch (final InterruptedException | RuntimeException ex) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw ex;
         }
+    }
+
+    /**
+     * @return how sockets bound here read and write: {@code epoll, recvmmsg} (or {@code recvmsg}), or {@code NIO}
+     *         with the reason Netty's epoll native did not load (e.g. no JAR for this architecture).
+     */
+    public static String io() {
+        if (Epoll.isAvailable()) {
+            return BATCH_READS ? "epoll, recvmmsg" : "epoll, recvmsg";
+        }
+        return "NIO (epoll unavailable: " + Epoll.unavailabilityCause() + ")";
     }
 
     private static ChannelFactory<DatagramChannel> channelFactory(final boolean epoll) {
