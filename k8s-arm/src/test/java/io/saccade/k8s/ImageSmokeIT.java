@@ -92,6 +92,10 @@ class ImageSmokeIT {
         final ArrayNode env = process.putArray("env");
         image.path("config").path("Env").forEach(env::add);
         spec.putObject("root").put("path", "rootfs").put("readonly", true);
+        // A read-only root gets a writable /tmp, as a hardened pod gets an emptyDir there: Netty and JavaCPP unpack
+        // their natives into java.io.tmpdir before loading them.
+        ((ArrayNode) spec.get("mounts")).addObject().put("destination", "/tmp").put("type", "tmpfs")
+            .put("source", "tmpfs").set("options", JSON.createArrayNode().add("nosuid").add("nodev").add("mode=1777"));
         // Without binfmt's F flag the kernel opens the interpreter inside the container: put it there.
         binfmt.bindMount().ifPresent(host -> ((ArrayNode) spec.get("mounts")).addObject()
             .put("destination", binfmt.interpreter()).put("type", "bind").put("source", host.toString())
