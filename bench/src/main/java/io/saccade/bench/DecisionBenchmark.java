@@ -127,7 +127,8 @@ final class DecisionBenchmark {
                 }
                 final Histogram failover = failover(work, coordinators, coordinatorArgs);
                 print(rows, failover, loop);
-                System.out.println("CPU during each row, % of one core (2 available): ");
+                System.out.println("CPU during each row, % of one core (" + Runtime.getRuntime().availableProcessors()
+                    + " available): ");
                 cpuLines.forEach(line -> System.out.println("  " + line));
             } finally {
                 stream.close();

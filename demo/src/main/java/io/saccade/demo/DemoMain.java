@@ -107,7 +107,7 @@ public final class DemoMain implements Callable<Integer> {
             final String broker = startAll(logs, key);
             System.out.println("saccade demo: running; logs in " + logs + "; Ctrl-C stops everything");
             if (bench) {
-                benchmark(broker);
+                benchmark(broker, logs);
             } else {
                 supervise(broker, stopped);
             }
@@ -179,7 +179,7 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     /** Warms up until ledgers flow, then measures for the duration and prints the table. */
-    private void benchmark(final String broker) throws IOException, InterruptedException {
+    private void benchmark(final String broker, final Path logs) throws IOException, InterruptedException {
         final LedgerReport report = new LedgerReport();
         final TopicTree topics = new TopicTree(TopicTree.DEFAULT_PREFIX);
         final PahoMqttPort client = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker), "saccade-bench-e2e",
@@ -212,7 +212,7 @@ public final class DemoMain implements Callable<Integer> {
             System.out.print(report.table(seconds));
             System.out.println("CPU over the interval, % of one core: " + usage);
             System.out.print("Drops, skips and errors over the interval (counters of each service's /metrics; logs in "
-                + children.getFirst().log().getParent() + "):" + System.lineSeparator() + lost);
+                + logs + "):" + System.lineSeparator() + lost);
         } finally {
             client.close();
         }

@@ -1,5 +1,7 @@
 package io.saccade.demo;
 
+import static io.saccade.runtime.telemetry.Quantiles.nearestRank;
+
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.Freshness;
 import io.saccade.protocol.message.Hop;
@@ -93,14 +95,14 @@ final class LedgerReport {
                 .sorted().toArray();
             out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.2f | %s | %s |%n", row.path(),
                 row.hop().name().toLowerCase(Locale.ROOT),
-                at.length, quantile(at, 0.5) / 1e3, quantile(at, 0.99) / 1e3, steps.length == 0 ? "-"
-                    : String.format(Locale.ROOT, "%.2f", quantile(steps, 0.5) / 1e3), steps.length == 0 ? "-"
-                    : String.format(Locale.ROOT, "%.2f", quantile(steps, 0.99) / 1e3)));
+                at.length, nearestRank(at, 0.5) / 1e3, nearestRank(at, 0.99) / 1e3, steps.length == 0 ? "-"
+                    : String.format(Locale.ROOT, "%.2f", nearestRank(steps, 0.5) / 1e3), steps.length == 0 ? "-"
+                    : String.format(Locale.ROOT, "%.2f", nearestRank(steps, 0.99) / 1e3)));
         });
         final long[] offsets = uncertainty.stream().mapToLong(Long::longValue).sorted().toArray();
         if (offsets.length > 0) {
             out.append(String.format(Locale.ROOT, "Clock offset uncertainty per ledger: p50 %.3f ms, max %.3f ms%n",
-                quantile(offsets, 0.5) / 1e3, offsets[offsets.length - 1] / 1e3));
+                nearestRank(offsets, 0.5) / 1e3, offsets[offsets.length - 1] / 1e3));
         }
         evidence.forEach((model, ages) -> {
             final long[] sorted = ages.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -108,8 +110,8 @@ final class LedgerReport {
             final long[] present = Arrays.stream(sorted).filter(age -> age != Long.MAX_VALUE).toArray();
             out.append(String.format(Locale.ROOT, "Evidence age of %s: p50 %s ms, p99 %s ms, missing in %d of %d "
                 + "decisions%n", model, present.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
-                quantile(present, 0.5) / 1e3), present.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
-                quantile(present, 0.99) / 1e3), missing, sorted.length));
+                nearestRank(present, 0.5) / 1e3), present.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
+                nearestRank(present, 0.99) / 1e3), missing, sorted.length));
         });
         return out.toString();
     }
@@ -124,17 +126,5 @@ final class LedgerReport {
             }
             return null;
         }
-    }
-
-    /**
-     * @param sorted ascending values.
-     * @param q      the quantile, 0..1.
-     * @return its nearest-rank value, NaN for no values.
-     */
-    static double quantile(final long[] sorted, final double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.max(0, Math.min(sorted.length - 1, (int)Math.ceil(q * sorted.length) - 1))];
     }
 }

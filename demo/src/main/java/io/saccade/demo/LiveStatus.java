@@ -5,6 +5,7 @@ import io.saccade.protocol.message.InvalidMessageException;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.message.ModelState;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.telemetry.Quantiles;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -79,6 +80,6 @@ final class LiveStatus {
         if (sorted.length == 0) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%.1f ms", LedgerReport.quantile(sorted, quantile) / 1e6);
+        return String.format(Locale.ROOT, "%.1f ms", Quantiles.nearestRank(sorted, quantile) / 1e6);
     }
 }

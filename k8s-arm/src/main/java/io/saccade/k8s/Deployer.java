@@ -62,7 +62,7 @@ public final class Deployer {
     public List<Placement.NodeSlots> nodes() throws DeployException {
         final List<Placement.NodeSlots> slots = new ArrayList<>();
         for (final Node node : listNodes()) {
-            final Map<String, String> labels = Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
+            final Map<String, String> labels = labelsOf(node);
             final Map<String, String> annotations = Objects.requireNonNullElse(node.getMetadata().getAnnotations(),
                 Map.of());
             slots.add(new Placement.NodeSlots(node.getMetadata().getName(),
@@ -83,16 +83,14 @@ public final class Deployer {
         final Map<String, List<String>> changes = new LinkedHashMap<>();
         for (final Node node : listNodes()) {
             final String name = node.getMetadata().getName();
-            final Map<String, String> labels = Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
+            final Map<String, String> labels = labelsOf(node);
             final List<String> wanted = plan.getOrDefault(name, List.of());
             final List<Map<String, Object>> patch = new ArrayList<>(); // JSON Patch: removals are explicit
             final List<String> changed = new ArrayList<>();
             if (node.getMetadata().getLabels() == null) {
                 patch.add(Map.of("op", "add", "path", "/metadata/labels", "value", Map.of()));
             }
-            labels.keySet().stream().filter(key -> key.startsWith(Placement.MODEL_LABEL_PREFIX))
-                .map(key -> key.substring(Placement.MODEL_LABEL_PREFIX.length()))
-                .filter(model -> !wanted.contains(model)).sorted().forEach(model -> {
+            pinnedModels(labels).stream().filter(model -> !wanted.contains(model)).forEach(model -> {
                     patch.add(Map.of("op", "remove", "path", labelPath(model)));
                     changed.add("-" + model);
                 });
@@ -133,8 +131,8 @@ public final class Deployer {
             }
             final String what = resource.getKind() + " " + resource.getMetadata().getName();
             final boolean existed = call("read " + what, () -> client.resource(resource).get()) != null;
-            call((existed ? "update " : "create ") + what, () -> client.resource(resource).unlock()
-                .createOr(existing -> existing.update()));
+            call((existed ? "update " : "create ") + what, () -> existed ? client.resource(resource).unlock().update()
+                : client.resource(resource).create());
             applied.add(what + (existed ? " configured" : " created"));
         }
         return applied;
@@ -155,11 +153,14 @@ public final class Deployer {
             for (final DaemonSet set : call("list daemonsets", () -> client.apps().daemonSets().inNamespace(namespace)
                 .list().getItems())) {
                 final DaemonSetStatus status = set.getStatus();
-                final int desired = status == null ? -1 : orZero(status.getDesiredNumberScheduled());
-                if (status == null || orZero(status.getNumberReady()) < desired
-                    || orZero(status.getUpdatedNumberScheduled()) < desired) {
-                    waiting.add("DaemonSet " + set.getMetadata().getName() + " " + (status == null ? "no status"
-                        : orZero(status.getNumberReady()) + "/" + desired + " ready"));
+                if (status == null) {
+                    waiting.add("DaemonSet " + set.getMetadata().getName() + " no status");
+                    continue;
+                }
+                final int desired = orZero(status.getDesiredNumberScheduled());
+                if (orZero(status.getNumberReady()) < desired || orZero(status.getUpdatedNumberScheduled()) < desired) {
+                    waiting.add("DaemonSet " + set.getMetadata().getName() + " " + orZero(status.getNumberReady())
+                        + "/" + desired + " ready");
                 }
             }
             for (final Deployment deployment : call("list deployments", () -> client.apps().deployments()
@@ -192,10 +193,8 @@ public final class Deployer {
             "READY", "MODELS", "PODS", "RESTARTS"));
         for (final Node node : listNodes()) {
             final String name = node.getMetadata().getName();
-            final Map<String, String> labels = Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
-            final List<String> models = labels.entrySet().stream()
-                .filter(label -> label.getKey().startsWith(Placement.MODEL_LABEL_PREFIX))
-                .map(label -> label.getKey().substring(Placement.MODEL_LABEL_PREFIX.length())).sorted().toList();
+            final Map<String, String> labels = labelsOf(node);
+            final List<String> models = pinnedModels(labels);
             int total = 0;
             int ready = 0;
             int restarts = 0;
@@ -215,6 +214,16 @@ public final class Deployer {
                 models.isEmpty() ? "-" : String.join(",", models), ready + "/" + total, restarts));
         }
         return table.toString();
+    }
+
+    private static Map<String, String> labelsOf(final Node node) {
+        return Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
+    }
+
+    /** @return the models a node's labels pin to it, sorted. */
+    private static List<String> pinnedModels(final Map<String, String> labels) {
+        return labels.keySet().stream().filter(key -> key.startsWith(Placement.MODEL_LABEL_PREFIX))
+            .map(key -> key.substring(Placement.MODEL_LABEL_PREFIX.length())).sorted().toList();
     }
 
     /** @return the JSON pointer of a model's label ({@code /} in the key escaped as {@code ~1}). */

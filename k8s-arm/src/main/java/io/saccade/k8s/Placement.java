@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * the labels this plan becomes). Every node offers slots: one per accelerator its {@value #ACCELERATORS} annotation
  * lists (e.g. {@code MYRIAD,MYRIAD}), plus one {@code CPU} slot unless the annotation lists CPU slots itself (a big
  * board may offer {@code CPU,CPU}); a model pinned to a node takes one slot of its device there. Every model is
- * placed on as many different nodes as it asks for, the scarcest models first, each on the node with the most free slots of its device (then
- * the fewest models, then the name, so plans are stable). Only ready arm64 nodes take part.
+ * placed on as many different nodes as it asks for, the scarcest models first, each on a node with a free slot of its
+ * device, preferring the most free slots in all (then the fewest models, then the name, so plans are stable). Only
+ * ready arm64 nodes take part.
  */
 public final class Placement {
     /** Node annotation listing a node's accelerators, comma-separated device names; absent: one CPU slot. */

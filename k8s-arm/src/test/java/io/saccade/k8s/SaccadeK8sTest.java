@@ -10,7 +10,8 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import picocli.CommandLine;
 
 /**
  * {@code saccade-k8s} against fabric8's mock API server in CRUD mode: nodes are read and labelled, manifests are
@@ -129,16 +131,14 @@ class SaccadeK8sTest {
     }
 
     private int run(final String... args) {
-        final PrintStream stdout = System.out;
-        final picocli.CommandLine line = new picocli.CommandLine(new SaccadeK8s(() -> client));
-        line.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        line.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        final CommandLine line = new CommandLine(new SaccadeK8s(() -> client));
+        line.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        line.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         try {
             return line.execute(args);
         } finally {
             line.getOut().flush();
             line.getErr().flush();
-            System.setOut(stdout);
         }
     }
 

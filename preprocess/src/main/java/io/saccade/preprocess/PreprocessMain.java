@@ -149,7 +149,8 @@ public final class PreprocessMain implements Callable<Integer> {
         final Thread decoding = new PinningThreadFactory("decode", cores, ThreadAffinity.forThisPlatform())
             .newThread(decode);
         // the server first: a bad --health must fail before a thread uses the rings and the decoder being closed
-        final HealthServer server = startHealth(health, decoding, new Metrics("preprocess")
+        final HealthServer server = HealthServer.startForOption(health,
+            () -> decoding.isAlive() ? null : "the decode thread stopped", () -> null, new Metrics("preprocess")
             .counters("ingress", "Datagrams and frames at the UDP ingress.", ingress.events())
             .counters("reassembly", "Frame reassembly outcomes.", ingress.reassembly())
             .counters("drops", "Datagrams dropped, by reason.", ingress.drops())
@@ -174,21 +175,6 @@ public final class PreprocessMain implements Callable<Integer> {
         }
     }
 
-    private static HealthServer startHealth(final String health, final Thread decoding, final Metrics metrics)
-        throws IOException {
-        final HealthServer server;
-        try {
-            server = HealthServer.startAt(health, () -> decoding.isAlive() ? null : "the decode thread stopped",
-                () -> null, metrics);
-        } catch (final IllegalArgumentException ex) {
-            throw new ConfigException("--" + ex.getMessage(), ex);
-        }
-        if (server != null) {
-            LOG.log(System.Logger.Level.INFO, "/live, /ready and /metrics on port {0}",
-                Integer.toString(server.port()));
-        }
-        return server;
-    }
 
 
     private static void joinQuietly(final Thread thread) {

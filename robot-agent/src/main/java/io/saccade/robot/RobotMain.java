@@ -169,7 +169,7 @@ public final class RobotMain implements Callable<Integer> {
         final Histogram captureToDecision = metrics.latency("capture_to_decision",
             "Frame captured -> its decision applied to the motors, on this robot's clock.");
         try (RobotControl control = settings.control().enabled() ? RobotControl.start(settings, key,
-                 sequence.epoch() << 32, clock, mqttEvents, (decision, arrived) -> captureToDecision.observe(
+                 sequence.epochStart(), clock, mqttEvents, (decision, arrived) -> captureToDecision.observe(
                      (arrived - decision.captureTimeNanos()) / 1e9)) : null;
              FrameSource frameSource = FrameSources.open(settings.sourceSpec(), settings.width(), settings.height(),
                  settings.fps(), settings.loop(), clock);
@@ -193,7 +193,7 @@ public final class RobotMain implements Callable<Integer> {
                     control.port(), settings.control().mqttFallback() ? " and MQTT " + settings.mqtt().uri() : "",
                     settings.control().watchdogMillis(), control.loop().motor().describe());
             }
-            final HealthServer server = startHealth(metrics);
+            final HealthServer server = HealthServer.startForOption(health, () -> null, () -> null, metrics);
             try {
                 return runUntilDone(agent, control);
             } finally {
@@ -202,19 +202,6 @@ public final class RobotMain implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    private HealthServer startHealth(final Metrics metrics) throws IOException {
-        final HealthServer server;
-        try {
-            server = HealthServer.startAt(health, () -> null, () -> null, metrics);
-        } catch (final IllegalArgumentException ex) {
-            throw new ConfigException("--" + ex.getMessage(), ex);
-        }
-        if (server != null) {
-            LOG.log(System.Logger.Level.INFO, "/live and /metrics on port {0}", Integer.toString(server.port()));
-        }
-        return server;
     }
 
     private int runUntilDone(final StreamAgent agent, final RobotControl control) throws InterruptedException {

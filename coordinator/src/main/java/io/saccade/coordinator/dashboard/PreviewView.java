@@ -32,6 +32,9 @@ public final class PreviewView implements AutoCloseable {
     private static final float QUALITY = 0.8f;
 
     private final RingSource ring;
+    /** One JPEG writer for every preview (looked up once; reset between images). */
+    private final ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    private final ImageWriteParam quality = writer.getDefaultWriteParam();
     private BufferedImage image;
     /** The image's pixels (B, G, R in memory), where previews are copied to. */
     private MemorySegment pixels;
@@ -45,6 +48,8 @@ public final class PreviewView implements AutoCloseable {
      */
     public PreviewView(final Path file, final WordSignal signal) {
         this.ring = new RingSource(file, RingKind.PREVIEW, signal, TimeUnit.SECONDS.toNanos(1));
+        quality.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        quality.setCompressionQuality(QUALITY);
     }
 
     /**
@@ -70,7 +75,7 @@ public final class PreviewView implements AutoCloseable {
             pixels = MemorySegment.ofArray(((DataBufferByte)image.getRaster().getDataBuffer()).getData());
         }
         if (view.length() == spec.tensorBytes() && view.copyTo(pixels)) {
-            jpeg = encode(image);
+            jpeg = encode();
             seq = view.frame().frameSeq();
         }
         return seq;
@@ -86,19 +91,15 @@ public final class PreviewView implements AutoCloseable {
             && spec.layout() == TensorLayout.NHWC;
     }
 
-    private static byte[] encode(final BufferedImage image) {
-        final ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    private byte[] encode() {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(32_768);
         try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            final ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(QUALITY);
             writer.setOutput(stream);
-            writer.write(null, new IIOImage(image, null, null), param);
+            writer.write(null, new IIOImage(image, null, null), quality);
         } catch (final IOException ex) {
             throw new UncheckedIOException(ex);
         } finally {
-            writer.dispose();
+            writer.reset();
         }
         return out.toByteArray();
     }
@@ -106,5 +107,6 @@ public final class PreviewView implements AutoCloseable {
     @Override
     public synchronized void close() {
         ring.close();
+        writer.dispose();
     }
 }

@@ -38,11 +38,15 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
     private final EnumCounters<CoordinatorEvent> events;
     private final RateLimitedLog warnings;
     private final MessageCodec codec = new MessageCodec();
-    private final ByteBuffer buffer = ByteBuffer.allocate(DecisionDatagram.datagramLength(
+    /** Direct: a heap buffer would be copied into a temporary direct one on every send. */
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(DecisionDatagram.datagramLength(
         DecisionDatagram.MAX_PAYLOAD_LENGTH));
-    private final Map<Long, String> decisionTopics = new HashMap<>();
-    private final Map<Long, String> signedTopics = new HashMap<>();
+    private final Map<Long, Route> routes = new HashMap<>();
     private final Thread receipts;
+
+    /** Where a stream's decisions go: its two topics and its robot's address ({@code null} when not configured). */
+    private record Route(String decisions, String signed, InetSocketAddress robot) {
+    }
 
     /** Told about every valid receipt from a robot; runs on the receipt thread. */
     @FunctionalInterface
@@ -108,15 +112,15 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
     public void deliver(final Decision decision) {
         final byte[] json = codec.encode(decision);
         final byte[] signed = sign(decision, json);
-        final InetSocketAddress robot = robots.get(decision.streamId());
-        if (robot == null) {
+        final Route route = routes.computeIfAbsent(decision.streamId(),
+            stream -> new Route(topics.decisions(stream), topics.signedDecisions(stream), robots.get(stream)));
+        if (route.robot() == null) {
             events.increment(CoordinatorEvent.NO_ROBOT_ADDRESS);
         } else if (signed != null) {
-            send(robot); // the datagram is still in the buffer sign() wrote it to
+            send(route.robot()); // the datagram is still in the buffer sign() wrote it to
         }
-        final boolean published = (signed == null || mqtt.publish(signedTopics.computeIfAbsent(decision.streamId(),
-            topics::signedDecisions), signed, 0, false))
-            & mqtt.publish(decisionTopics.computeIfAbsent(decision.streamId(), topics::decisions), json, 0, false);
+        final boolean published = (signed == null || mqtt.publish(route.signed(), signed, 0, false))
+            & mqtt.publish(route.decisions(), json, 0, false);
         events.increment(published ? CoordinatorEvent.PUBLISHED : CoordinatorEvent.PUBLISH_DROPPED);
     }
 

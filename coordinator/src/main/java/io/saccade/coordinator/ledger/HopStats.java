@@ -101,14 +101,4 @@ final class HopStats {
         Arrays.sort(copy);
         return copy;
     }
-
-    /**
-     * @param sorted ascending values, at least one.
-     * @param q      quantile in [0, 1].
-     * @return the nearest-rank quantile.
-     */
-    static long quantile(final long[] sorted, final double q) {
-        final int rank = (int)Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
 }

@@ -1,5 +1,7 @@
 package io.saccade.coordinator.ledger;
 
+import static io.saccade.runtime.telemetry.Quantiles.nearestRank;
+
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.Hop;
 import io.saccade.protocol.message.InferenceResult;
@@ -53,9 +55,9 @@ public final class LedgerKeeper {
     private final HopListener listener;
     private final Map<Row, HopStats> stats = new LinkedHashMap<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
-    private boolean clocked;
     private long robotMinusNodeNanos;
-    private long uncertaintyMicros;
+    /** How far {@link #robotMinusNodeNanos} may be off; -1 until a frame brought an offset. */
+    private long uncertaintyMicros = -1;
     private long lastSeq = -1;
     private int lastSendDelayMicros;
     private long unplaced;
@@ -96,7 +98,6 @@ public final class LedgerKeeper {
         if (!frame.hasClock()) {
             return;
         }
-        clocked = true;
         robotMinusNodeNanos = frame.robotMinusNodeNanos();
         uncertaintyMicros = frame.clockUncertaintyMicros();
         lastSeq = frame.frameSeq();
@@ -111,7 +112,7 @@ public final class LedgerKeeper {
      * @param wallMillis now, wall clock.
      */
     public synchronized void decided(final Decision decision, final long nowNanos, final long wallMillis) {
-        if (!clocked) {
+        if (!clocked()) {
             unplaced++;
             return;
         }
@@ -160,7 +161,8 @@ public final class LedgerKeeper {
                                           final long wallMillis) {
         for (int i = 0; i < decidedSeq.length; i++) {
             if (decidedSeq[i] == frameSeq && decidedStream[i] == streamId && decidedMicros[i] != Long.MIN_VALUE) {
-                record(ledgerOf(streamId, frameSeq), Hop.DELIVERED, ROBOT, null, deliveredMicros,
+                final Pending sampled = pendingOf(streamId, frameSeq);
+                record(sampled == null ? null : sampled.hops, Hop.DELIVERED, ROBOT, null, deliveredMicros,
                     decidedMicros[i], wallMillis);
                 decidedMicros[i] = Long.MIN_VALUE; // one receipt per decision
                 return true;
@@ -201,7 +203,7 @@ public final class LedgerKeeper {
             timings.inferenceEndNanos()), previous, wallMillis);
         previous = record(hops, Hop.RESULT_PUBLISHED, where, model, timings.afterCaptureMicros(
             timings.publishedAtNanos()), previous, wallMillis);
-        if (clocked) {
+        if (clocked()) {
             record(hops, Hop.RESULT_RECEIVED, node, model, afterCapture(arrivalNanos, result.captureTimeNanos()),
                 previous, wallMillis);
         }
@@ -237,7 +239,7 @@ public final class LedgerKeeper {
                 copies.put(row, hop.copy());
             }
         });
-        return new Snapshot(copies, clocked ? uncertaintyMicros : -1, unplaced);
+        return new Snapshot(copies, uncertaintyMicros, unplaced);
     }
 
     /** The recent samples of every row, copied; its statistics are computed on the caller's thread. */
@@ -258,8 +260,8 @@ public final class LedgerKeeper {
             rows.forEach((row, hop) -> {
                 final long[] at = hop.at();
                 final long[] steps = hop.steps();
-                summaries.add(new HopSummary(row.hop(), row.model(), hop.size(), HopStats.quantile(at, 0.5),
-                    HopStats.quantile(at, 0.99), HopStats.quantile(steps, 0.5), HopStats.quantile(steps, 0.99)));
+                summaries.add(new HopSummary(row.hop(), row.model(), hop.size(), nearestRank(at, 0.5),
+                    nearestRank(at, 0.99), nearestRank(steps, 0.5), nearestRank(steps, 0.99)));
             });
             return summaries;
         }
@@ -287,30 +289,8 @@ public final class LedgerKeeper {
         }
     }
 
-    /** @return per hop and path, the recent statistics: decision path first, then each model's. */
-    public List<HopSummary> summaries() {
-        return snapshot().summaries();
-    }
-
-    /**
-     * @param hop        the step.
-     * @param model      its model, {@code null} on the decision path.
-     * @param fromSecond first wall-clock second (epoch seconds).
-     * @param seconds    how many.
-     * @return the median time after capture per second, -1 where none; {@code null} for a hop never seen.
-     */
-    public long[] series(final Hop hop, final String model, final long fromSecond, final int seconds) {
-        return snapshot().series(hop, model, fromSecond, seconds);
-    }
-
-    /** @return how far this node's offset to the robot's clock may be off, microseconds; -1 before measured. */
-    public synchronized long uncertaintyMicros() {
-        return clocked ? uncertaintyMicros : -1;
-    }
-
-    /** @return decisions and results that could not be placed because a clock offset was not measured yet. */
-    public synchronized long unplaced() {
-        return unplaced;
+    private boolean clocked() {
+        return uncertaintyMicros >= 0;
     }
 
     private long afterCapture(final long nodeNanos, final long captureNanos) {
@@ -331,11 +311,6 @@ public final class LedgerKeeper {
             hops.add(new LedgerHop(hop, where, model, atMicros));
         }
         return atMicros;
-    }
-
-    private List<LedgerHop> ledgerOf(final long streamId, final long frameSeq) {
-        final Pending sampled = pendingOf(streamId, frameSeq);
-        return sampled == null ? null : sampled.hops;
     }
 
     private Pending pendingOf(final long streamId, final long frameSeq) {

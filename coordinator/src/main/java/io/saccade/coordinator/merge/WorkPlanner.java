@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -79,15 +78,21 @@ public final class WorkPlanner {
                 changed.put(model, nodes);
             }
         });
-        final Set<String> known = new TreeSet<>(published.keySet());
-        known.addAll(observed.keySet());
-        for (final String model : known) {
-            final List<String> last = published.containsKey(model) ? published.get(model) : observed.get(model);
-            if (!current.containsKey(model) && !last.isEmpty()) {
-                changed.put(model, List.of());
+        // a model no longer planned is cleared where a plan for it was published or seen (changed is sorted)
+        published.forEach((model, last) -> clearIfGone(model, last, current, changed));
+        observed.forEach((model, last) -> {
+            if (!published.containsKey(model)) {
+                clearIfGone(model, last, current, changed);
             }
-        }
+        });
         return changed;
+    }
+
+    private static void clearIfGone(final String model, final List<String> last,
+                                    final Map<String, List<String>> current, final Map<String, List<String>> changed) {
+        if (!current.containsKey(model) && !last.isEmpty()) {
+            changed.put(model, List.of());
+        }
     }
 
     /**

@@ -180,8 +180,9 @@ public final class CoordinatorService implements AutoCloseable {
             new Decider(policy), this::leadership, decision -> {
                 delivery.deliver(decision); // first: everything else is bookkeeping
                 decideSeconds.observe(decision.timings().decideMicros() / 1e6);
-                view.decision(decision, wallClock.millis());
-                ledgers.decided(decision, clock.nanoTime(), wallClock.millis());
+                final long wallMillis = wallClock.millis();
+                view.decision(decision, wallMillis);
+                ledgers.decided(decision, clock.nanoTime(), wallMillis);
             }, config.historyFrames(), clock, events, (thumbnail, frame, now) -> {
                 view.thumbnail(thumbnail, now);
                 ledgers.frame(frame);

@@ -38,10 +38,10 @@ class LedgerKeeperTest {
         keeper.decided(decision(20, capture, ready, ready + 2_500_000), 0, 0);
 
         assertEquals(List.of("SEND=3000", "RECEIVE=2000", "DECIDED=2500"), observed);
-        final List<HopSummary> rows = keeper.summaries();
+        final List<HopSummary> rows = keeper.snapshot().summaries();
         assertEquals(List.of(Hop.SEND, Hop.RECEIVE, Hop.DECIDED), rows.stream().map(HopSummary::hop).toList());
         assertEquals(7_500, rows.get(2).atP50(), "decided 7.5 ms after capture");
-        assertEquals(40, keeper.uncertaintyMicros());
+        assertEquals(40, keeper.snapshot().uncertaintyMicros());
     }
 
     @Test
@@ -57,7 +57,7 @@ class LedgerKeeperTest {
         assertEquals(false, keeper.delivered(2, 20, 9_100, 0), "another stream's frame 20");
 
         assertEquals("DELIVERED=1600", observed.getLast(), "decided at 7.5 ms, arrived at 9.1 ms");
-        assertEquals(Hop.DELIVERED, keeper.summaries().getLast().hop());
+        assertEquals(Hop.DELIVERED, keeper.snapshot().summaries().getLast().hop());
     }
 
     @Test
@@ -89,7 +89,7 @@ class LedgerKeeperTest {
 
         assertEquals(List.of("RECEIVE/ssd=1200", "SLOT_WRITTEN/ssd=1000", "INFERENCE_START/ssd=1000",
             "INFERENCE_END/ssd=20000", "RESULT_PUBLISHED/ssd=1000", "RESULT_RECEIVED/ssd=800"), observed);
-        final HopSummary received = keeper.summaries().getLast();
+        final HopSummary received = keeper.snapshot().summaries().getLast();
         assertEquals(Hop.RESULT_RECEIVED, received.hop());
         assertEquals("ssd", received.model());
         assertEquals(28_000, received.atP50());
@@ -132,10 +132,10 @@ class LedgerKeeperTest {
         keeper.decided(decision(1, 0, 0, 1_000_000), 0, 0);
         keeper.result(result(1, 0, new ResultTimings(0, 0, 0, 0, 0)), 0, 0);
 
-        assertEquals(2, keeper.unplaced());
-        assertTrue(keeper.summaries().isEmpty());
-        assertEquals(-1, keeper.uncertaintyMicros());
-        assertNull(keeper.series(Hop.DECIDED, null, 0, 10));
+        assertEquals(2, keeper.snapshot().unplaced());
+        assertTrue(keeper.snapshot().summaries().isEmpty());
+        assertEquals(-1, keeper.snapshot().uncertaintyMicros());
+        assertNull(keeper.snapshot().series(Hop.DECIDED, null, 0, 10));
     }
 
     @Test
@@ -148,7 +148,7 @@ class LedgerKeeperTest {
         keeper.decided(decision(3, capture, ready, ready + 9_000_000), 0, 100_900);
         keeper.decided(decision(4, capture, ready, ready + 2_000_000), 0, 102_000);
 
-        final long[] series = keeper.series(Hop.DECIDED, null, 100, 3);
+        final long[] series = keeper.snapshot().series(Hop.DECIDED, null, 100, 3);
 
         assertEquals(8_000, series[0], "median of 6, 8 and 14 ms");
         assertEquals(-1, series[1]);

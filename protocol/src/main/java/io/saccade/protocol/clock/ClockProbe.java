@@ -88,8 +88,7 @@ public final class ClockProbe {
     private ByteBuffer write(final ByteBuffer out, final int magic, final long streamId, final long origin,
                              final long receive, final long transmit) {
         out.clear().limit(LENGTH);
-        ControlHeader.write(out, magic, VERSION, authenticator);
-        U32.set(out, STREAM_OFFSET, (int)streamId);
+        ControlHeader.write(out, magic, VERSION, authenticator, streamId);
         U32.set(out, STREAM_OFFSET + 4, 0);
         U64.set(out, ORIGIN_OFFSET, origin);
         U64.set(out, RECEIVE_OFFSET, receive);
@@ -106,15 +105,7 @@ public final class ClockProbe {
      * @return {@link DatagramVerdict#VALID}, or why not.
      */
     public DatagramVerdict verify(final ByteBuffer in, final int magic) {
-        final int base = in.position();
-        if (in.remaining() != LENGTH) {
-            return in.remaining() < LENGTH ? DatagramVerdict.TRUNCATED : DatagramVerdict.LENGTH_MISMATCH;
-        }
-        final DatagramVerdict header = ControlHeader.check(in, magic, VERSION, authenticator);
-        if (header != DatagramVerdict.VALID) {
-            return header;
-        }
-        return authenticator.verify(in, base, base + TAG_OFFSET) ? DatagramVerdict.VALID : DatagramVerdict.BAD_MAC;
+        return ControlHeader.verifyFixed(in, magic, VERSION, LENGTH, authenticator);
     }
 
     /**

@@ -17,8 +17,6 @@ import java.nio.ByteOrder;
  * Written and read here once, so that the three datagrams cannot drift apart.
  */
 public final class ControlHeader {
-    /** Bytes of the header. */
-    public static final int LENGTH = 8;
     static final int VERSION_OFFSET = 4;
     static final int KEY_ID_OFFSET = 5;
     /** Where the stream id (u32) is, in every control datagram. */
@@ -37,13 +35,39 @@ public final class ControlHeader {
      * @param magic         the datagram's magic.
      * @param version       its layout version.
      * @param authenticator whose key id to record.
+     * @param streamId      the stream the datagram is about.
      */
     public static void write(final ByteBuffer out, final int magic, final int version,
-                             final MessageAuthenticator authenticator) {
+                             final MessageAuthenticator authenticator, final long streamId) {
         U32.set(out, 0, magic);
         out.put(VERSION_OFFSET, (byte)version);
         out.put(KEY_ID_OFFSET, (byte)authenticator.keyId());
         out.putShort(KEY_ID_OFFSET + 1, (short)0);
+        U32.set(out, STREAM_OFFSET, (int)streamId);
+    }
+
+    /**
+     * Checks a control datagram of fixed length (receipt, clock probe): length, header, then the tag, which ends it.
+     *
+     * @param in            the datagram, from its position; position and limit are kept.
+     * @param magic         the magic expected.
+     * @param version       the version this build reads.
+     * @param length        the datagram's length, tag included.
+     * @param authenticator whose key id and tag must match.
+     * @return {@link DatagramVerdict#VALID}, or why not.
+     */
+    public static DatagramVerdict verifyFixed(final ByteBuffer in, final int magic, final int version,
+                                              final int length, final MessageAuthenticator authenticator) {
+        final int base = in.position();
+        if (in.remaining() != length) {
+            return in.remaining() < length ? DatagramVerdict.TRUNCATED : DatagramVerdict.LENGTH_MISMATCH;
+        }
+        final DatagramVerdict header = check(in, magic, version, authenticator);
+        if (header != DatagramVerdict.VALID) {
+            return header;
+        }
+        return authenticator.verify(in, base, base + length - MessageAuthenticator.TAG_LENGTH)
+            ? DatagramVerdict.VALID : DatagramVerdict.BAD_MAC;
     }
 
     /**

@@ -28,8 +28,7 @@ public final class DecisionDatagram {
     /** Longest payload: what fits one UDP datagram over IPv4 with the header and tag. */
     public static final int MAX_PAYLOAD_LENGTH = 65_507 - HEADER_LENGTH - MessageAuthenticator.TAG_LENGTH;
 
-    static final int STREAM_OFFSET = ControlHeader.STREAM_OFFSET;
-    static final int LENGTH_OFFSET = 12;
+    static final int LENGTH_OFFSET = ControlHeader.STREAM_OFFSET + 4;
 
     private static final VarHandle U32 = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -70,8 +69,7 @@ public final class DecisionDatagram {
         }
         final int tagOffset = HEADER_LENGTH + payload.length;
         out.clear().limit(tagOffset + MessageAuthenticator.TAG_LENGTH);
-        ControlHeader.write(out, MAGIC, VERSION, authenticator);
-        U32.set(out, STREAM_OFFSET, (int)streamId);
+        ControlHeader.write(out, MAGIC, VERSION, authenticator, streamId);
         U32.set(out, LENGTH_OFFSET, payload.length);
         ControlHeader.writeDecided(out, frameSeq, epoch);
         out.put(HEADER_LENGTH, payload);

@@ -57,8 +57,7 @@ public final class DecisionReceipt {
     public ByteBuffer write(final ByteBuffer out, final long streamId, final long frameSeq, final long epoch,
                             final long arrivedAfterMicros) {
         out.clear().limit(LENGTH);
-        ControlHeader.write(out, MAGIC, VERSION, authenticator);
-        U32.set(out, STREAM_OFFSET, (int)streamId);
+        ControlHeader.write(out, MAGIC, VERSION, authenticator, streamId);
         U32.set(out, STREAM_OFFSET + 4, 0);
         ControlHeader.writeDecided(out, frameSeq, epoch);
         U64.set(out, ARRIVED_OFFSET, arrivedAfterMicros);
@@ -73,15 +72,7 @@ public final class DecisionReceipt {
      * @return {@link DatagramVerdict#VALID}, or why not.
      */
     public DatagramVerdict verify(final ByteBuffer in) {
-        final int base = in.position();
-        if (in.remaining() != LENGTH) {
-            return in.remaining() < LENGTH ? DatagramVerdict.TRUNCATED : DatagramVerdict.LENGTH_MISMATCH;
-        }
-        final DatagramVerdict header = ControlHeader.check(in, MAGIC, VERSION, authenticator);
-        if (header != DatagramVerdict.VALID) {
-            return header;
-        }
-        return authenticator.verify(in, base, base + TAG_OFFSET) ? DatagramVerdict.VALID : DatagramVerdict.BAD_MAC;
+        return ControlHeader.verifyFixed(in, MAGIC, VERSION, LENGTH, authenticator);
     }
 
     /**

@@ -49,12 +49,10 @@ public final class DecisionReceiver implements AutoCloseable {
      * @param streamId      stream id.
      * @param frameSeq      frame decided.
      * @param epoch         leader's epoch.
-     * @param captureNanos  the frame's capture time, robot clock.
-     * @param arrivedNanos  when the first copy arrived, robot clock.
+     * @param arrivedMicros when the first copy arrived, after capture on the robot's clock (what receipts carry).
      * @param overUdp       whether the first copy came over UDP (and so was answered with a receipt already).
      */
-    private record Accepted(long streamId, long frameSeq, long epoch, long captureNanos, long arrivedNanos,
-                            boolean overUdp) {
+    private record Accepted(long streamId, long frameSeq, long epoch, long arrivedMicros, boolean overUdp) {
         /** @return whether a verified datagram is another copy of this decision, by its signed header. */
         boolean isCopy(final ByteBuffer verified) {
             return DecisionDatagram.frameSeq(verified) == frameSeq && DecisionDatagram.streamId(verified) == streamId
@@ -65,9 +63,10 @@ public final class DecisionReceiver implements AutoCloseable {
     private DecisionReceiver(final DatagramChannel channel, final MacKey key, final ControlLoop loop) {
         this.channel = channel;
         this.loop = loop;
-        this.datagram = new DecisionDatagram(new MessageAuthenticator(key));
-        this.mqttDatagram = new DecisionDatagram(new MessageAuthenticator(key)); // a Mac per thread
-        this.receipt = new DecisionReceipt(new MessageAuthenticator(key));
+        final MessageAuthenticator udp = new MessageAuthenticator(key); // a Mac per thread: UDP here, MQTT below
+        this.datagram = new DecisionDatagram(udp);
+        this.receipt = new DecisionReceipt(udp);
+        this.mqttDatagram = new DecisionDatagram(new MessageAuthenticator(key));
         this.events = loop.events();
         this.thread = Thread.ofPlatform().daemon().name("robot-decisions").unstarted(this::receive);
     }
@@ -123,7 +122,10 @@ public final class DecisionReceiver implements AutoCloseable {
     private void onDatagram(final ByteBuffer buffer, final SocketAddress sender) {
         final long arrived = loop.clock().nanoTime();
         events.increment(DecisionEvent.UDP_DATAGRAM);
-        Accepted receipted = accept(buffer, datagram, arrived, true);
+        if (!verified(buffer, datagram)) {
+            return; // neither decided on nor answered: only a signed header may be compared with the last decision
+        }
+        Accepted receipted = accept(buffer, arrived, true);
         if (receipted == null) {
             final Accepted first = last;
             receipted = first != null && !first.overUdp() && first.isCopy(buffer) ? first : null;
@@ -133,20 +135,22 @@ public final class DecisionReceiver implements AutoCloseable {
         }
     }
 
-    /**
-     * Checks a signed decision from either path (each with its own checker) and offers it to the loop, unless it is
-     * a copy of the decision accepted last.
-     *
-     * @return what is remembered of the decision when the loop accepted it, else {@code null}.
-     */
-    private Accepted accept(final ByteBuffer buffer, final DecisionDatagram checker, final long arrived,
-                            final boolean overUdp) {
+    /** Checks a decision's length and tag (each path with its own checker); counts what fails. */
+    private boolean verified(final ByteBuffer buffer, final DecisionDatagram checker) {
         final DatagramVerdict verdict = checker.verify(buffer);
         if (verdict != DatagramVerdict.VALID) {
             events.increment(verdict == DatagramVerdict.BAD_MAC || verdict == DatagramVerdict.UNKNOWN_KEY
                 ? DecisionEvent.BAD_MAC : DecisionEvent.BAD_DATAGRAM);
-            return null;
         }
+        return verdict == DatagramVerdict.VALID;
+    }
+
+    /**
+     * Offers a verified decision from either path to the loop, unless it is a copy of the decision accepted last.
+     *
+     * @return what is remembered of the decision when the loop accepted it, else {@code null}.
+     */
+    private Accepted accept(final ByteBuffer buffer, final long arrived, final boolean overUdp) {
         final Accepted first = last;
         if (first != null && first.isCopy(buffer)) {
             events.increment(DecisionEvent.DUPLICATE);
@@ -170,7 +174,7 @@ public final class DecisionReceiver implements AutoCloseable {
                 return null;
             }
             last = new Accepted(decision.streamId(), decision.frameSeq(), decision.leader().epoch(),
-                decision.captureTimeNanos(), arrived, overUdp);
+                (arrived - decision.captureTimeNanos()) / 1_000, overUdp);
             return last;
         }
     }
@@ -182,7 +186,7 @@ public final class DecisionReceiver implements AutoCloseable {
     private void sendReceipt(final Accepted decision, final SocketAddress leader) {
         try {
             channel.send(receipt.write(receiptBuffer, decision.streamId(), decision.frameSeq(), decision.epoch(),
-                (decision.arrivedNanos() - decision.captureNanos()) / 1_000), leader);
+                decision.arrivedMicros()), leader);
             events.increment(DecisionEvent.RECEIPT_SENT);
         } catch (final IOException ex) {
             LOG.log(System.Logger.Level.DEBUG, "cannot send a receipt to {0}: {1}", leader, ex.getMessage());
@@ -196,7 +200,11 @@ public final class DecisionReceiver implements AutoCloseable {
     public BiConsumer<String, byte[]> mqttHandler() {
         return (topic, payload) -> {
             events.increment(DecisionEvent.MQTT_MESSAGE);
-            accept(ByteBuffer.wrap(payload), mqttDatagram, loop.clock().nanoTime(), false);
+            final long arrived = loop.clock().nanoTime();
+            final ByteBuffer buffer = ByteBuffer.wrap(payload);
+            if (verified(buffer, mqttDatagram)) {
+                accept(buffer, arrived, false);
+            }
         };
     }
 

@@ -48,9 +48,9 @@ public final class SequenceNumbers {
         return epoch << 32 | counter++;
     }
 
-    /** @return the current boot epoch. */
-    public long epoch() {
-        return epoch;
+    /** @return the first sequence number of the current epoch: anything below it is from an earlier boot. */
+    public long epochStart() {
+        return epoch << 32;
     }
 
     private long readEpoch() {

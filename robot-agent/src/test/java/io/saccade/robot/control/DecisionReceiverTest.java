@@ -97,6 +97,17 @@ class DecisionReceiverTest {
     }
 
     @Test
+    void shouldCountGarbageAfterAnMqttDecisionWithoutReadingItsHeader() {
+        final Decision decision = Decisions.of(7, "a", 5, Action.SLOW);
+        receiver.mqttHandler().accept("saccade/decisions/1/signed", bytes(signed(decision)));
+
+        receiver.onDatagram(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+
+        assertEquals(1, loop.events().get(DecisionEvent.BAD_DATAGRAM));
+        assertEquals(1, loop.events().get(DecisionEvent.ACCEPTED));
+    }
+
+    @Test
     void shouldAnswerTheUdpCopyWithAReceiptForWhicheverCopyArrivedFirst() throws Exception {
         final AtomicLong now = new AtomicLong(100_000_000L);
         final ControlLoop timed = new ControlLoop(new DecisionGate(1), base, 1_000_000_000L, now::get,

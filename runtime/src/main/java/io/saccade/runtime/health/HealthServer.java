@@ -2,9 +2,9 @@ package io.saccade.runtime.health;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.net.HostPort;
 import io.saccade.runtime.telemetry.Metrics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -53,14 +53,15 @@ public final class HealthServer implements AutoCloseable {
         final HttpServer server = HttpServer.create(address, 8);
         server.createContext("/live", exchange -> answer(exchange, liveness.get(), "live"));
         server.createContext("/ready", exchange -> answer(exchange, readiness.get(), "ready"));
-        if (metrics != null) {
-            server.createContext("/metrics", exchange -> scrape(exchange, metrics));
-        }
         final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
             .name("health").factory());
         server.setExecutor(executor);
+        final HealthServer health = new HealthServer(server, executor);
+        if (metrics != null) {
+            health.serve("/metrics", metrics.contentType(), metrics::scrape);
+        }
         server.start();
-        return new HealthServer(server, executor);
+        return health;
     }
 
     /**
@@ -80,6 +81,33 @@ public final class HealthServer implements AutoCloseable {
             return null;
         }
         return start(HostPort.parse(hostPort, "health", 0), liveness, readiness, metrics);
+    }
+
+    /**
+     * {@link #startAt} for the {@code --health} command-line option: a malformed value is a {@link ConfigException}
+     * naming the option, and the port is logged (the demo finds its processes' ports in that line).
+     *
+     * @param option    the option's value; blank: no server.
+     * @param liveness  {@code null} when live, else why not.
+     * @param readiness {@code null} when ready, else why not.
+     * @param metrics   served on {@code /metrics}.
+     * @return the running server, or {@code null} when {@code option} is blank.
+     * @throws IOException when the address cannot be bound.
+     */
+    public static HealthServer startForOption(final String option, final Supplier<String> liveness,
+                                              final Supplier<String> readiness, final Metrics metrics)
+        throws IOException {
+        final HealthServer server;
+        try {
+            server = startAt(option, liveness, readiness, metrics);
+        } catch (final IllegalArgumentException ex) {
+            throw new ConfigException("--" + ex.getMessage(), ex);
+        }
+        if (server != null) {
+            System.getLogger(HealthServer.class.getName()).log(System.Logger.Level.INFO,
+                "/live, /ready and /metrics on port {0,number,#}", server.port());
+        }
+        return server;
     }
 
     /**
@@ -122,22 +150,6 @@ public final class HealthServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow(); // HttpServer.stop leaves a caller's executor running
-    }
-
-    private static void scrape(final HttpExchange exchange, final Metrics metrics) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            final ByteArrayOutputStream body = new ByteArrayOutputStream(8_192);
-            metrics.write(body);
-            exchange.getResponseHeaders().set("Content-Type", metrics.contentType());
-            exchange.sendResponseHeaders(200, body.size());
-            try (OutputStream out = exchange.getResponseBody()) {
-                body.writeTo(out);
-            }
-        }
     }
 
     private static void answer(final HttpExchange exchange, final String problem, final String good)

@@ -6,8 +6,9 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
@@ -63,15 +64,6 @@ public final class Metrics {
     }
 
     /**
-     * @param name what it times, e.g. {@code inference}; the metric is {@code <prefix><name>_seconds}.
-     * @param help one line for people.
-     * @return the histogram; {@link Histogram#observe} takes seconds.
-     */
-    public Histogram latency(final String name, final String help) {
-        return latency(name, help, new String[0]);
-    }
-
-    /**
      * @param name   what it times; the metric is {@code <prefix><name>_seconds}.
      * @param help   one line for people.
      * @param labels label names; observe through {@code labelValues(...)}.
@@ -82,17 +74,18 @@ public final class Metrics {
             .classicUpperBounds(LATENCY_BOUNDS).labelNames(labels).register(registry);
     }
 
-    /**
-     * Writes every metric in the Prometheus text format.
-     *
-     * @param out where.
-     * @throws IOException when writing fails.
-     */
-    public void write(final OutputStream out) throws IOException {
-        writer.write(out, registry.scrape());
+    /** @return every metric in the Prometheus text format. */
+    public byte[] scrape() {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(8_192);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (final IOException ex) {
+            throw new UncheckedIOException(ex); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
     }
 
-    /** @return the content type of {@link #write}. */
+    /** @return the content type of {@link #scrape}. */
     public String contentType() {
         return writer.getContentType();
     }
