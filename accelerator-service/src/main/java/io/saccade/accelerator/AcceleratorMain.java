@@ -40,6 +40,12 @@ public final class AcceleratorMain implements Callable<Integer> {
     private Integer threads;
     @Option(names = "--device", description = "CPU, or for OpenVINO models MYRIAD, NPU, GPU (default CPU).")
     private String device;
+    @Option(names = "--runtime", description = "auto, tflite or onnxruntime (default auto: TFLite models in fp32 "
+        + "are converted to ONNX for ONNX Runtime when every operator converts).")
+    private String runtime;
+    @Option(names = "--precision", description = "fp32, or fp16 for TFLite models: XNNPACK's half-precision "
+        + "kernels (default fp32).")
+    private String precision;
     @Option(names = "--cores", description = "auto, big, little, all or a CPU list (default auto).")
     private String cores;
     @Option(names = "--added-latency-ms", paramLabel = "MS",
@@ -99,6 +105,8 @@ public final class AcceleratorMain implements Callable<Integer> {
         values.put("sharedMemory", shmDir);
         values.put("engine.threads", threads);
         values.put("engine.device", device);
+        values.put("engine.runtime", runtime);
+        values.put("engine.precision", precision);
         values.put("engine.cores", cores);
         values.put("engine.addedLatencyMillis", addedLatencyMillis);
         values.put("health", health);

@@ -5,6 +5,13 @@ public final class DetectorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * @param message what is wrong, naming the model.
+     */
+    public DetectorException(final String message) {
+        super(message);
+    }
+
+    /**
      * @param message what failed, naming the model.
      * @param cause   the engine's error.
      */

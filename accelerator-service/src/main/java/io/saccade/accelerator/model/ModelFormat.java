@@ -20,13 +20,19 @@ public enum ModelFormat {
     }
 
     /**
-     * @param threads inference threads.
-     * @param device  device name (OpenVINO only; the others run on the CPU).
+     * @param threads   inference threads.
+     * @param device    device name (OpenVINO only; the others run on the CPU).
+     * @param precision arithmetic of the CPU engine; only TFLite models can run in {@link Precision#FP16}.
      * @return the options {@code Model.load} takes for this engine, as strings (ONNX Runtime requires that).
+     * @throws IllegalArgumentException when the engine cannot run in that precision.
      */
-    public Map<String, String> engineOptions(final int threads, final String device) {
+    public Map<String, String> engineOptions(final int threads, final String device, final Precision precision) {
+        if (precision != Precision.FP32 && this != TFLITE) {
+            throw new IllegalArgumentException(engineName + " runs models in the precision the model and device "
+                + "define; precision " + precision + " is for TFLite models (XNNPACK)");
+        }
         return switch (this) {
-            case TFLITE -> Map.of("threads", Integer.toString(threads));
+            case TFLITE -> Map.of("threads", Integer.toString(threads), "precision", precision.toString());
             case ONNX -> Map.of("intraOpNumThreads", Integer.toString(threads), "interOpNumThreads", "1");
             case OPENVINO -> Map.of("device", device, "threads", Integer.toString(threads));
         };

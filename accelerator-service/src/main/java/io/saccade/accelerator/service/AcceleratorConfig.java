@@ -1,5 +1,8 @@
 package io.saccade.accelerator.service;
 
+import io.saccade.accelerator.inference.EngineSettings;
+import io.saccade.accelerator.model.InferenceRuntime;
+import io.saccade.accelerator.model.Precision;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.runtime.mqtt.MqttSettings;
 import java.nio.file.Path;
@@ -26,27 +29,42 @@ public record AcceleratorConfig(String node, String model, String service, Strin
                                 String topicPrefix, String health, int statusMillis) {
     /** The settings the local demo runs with. */
     public static final AcceleratorConfig DEFAULTS = new AcceleratorConfig("node-1", "ssd-mobilenetv2-oidv4", "", "",
-        "", new Engine(1, "CPU", 3, "auto", 0), "", new Registry(500, 3_000), MqttSettings.DEFAULTS,
+        "", new Engine(1, "CPU", "auto", "fp32", 3, "auto", 0), "", new Registry(500, 3_000), MqttSettings.DEFAULTS,
         TopicTree.DEFAULT_PREFIX, "127.0.0.1:0", 1_000);
 
     /**
      * @param threads    inference threads (TFLite, ONNX Runtime, OpenVINO CPU).
      * @param device     {@code CPU}, or for OpenVINO models {@code MYRIAD}, {@code NPU}, {@code GPU}.
+     * @param runtime    {@code auto} (TFLite models in fp32 converted to ONNX for ONNX Runtime when every operator
+     *                   converts), {@code tflite} or {@code onnxruntime}.
+     * @param precision  {@code fp32}, or {@code fp16} for TFLite models (XNNPACK's half-precision kernels).
      * @param warmUpRuns inferences before the service reports ready.
      * @param cores      where the inference thread runs: {@code auto} (big cores for CPU inference, a LITTLE core
      *                   when a device does the work), {@code big}, {@code little}, {@code all}, or a CPU list.
      * @param addedLatencyMillis added to every inference, to emulate a slower accelerator (benchmarks and tests
      *                   of decision latency under slow models); 0 in production.
      */
-    public record Engine(int threads, String device, int warmUpRuns, String cores, int addedLatencyMillis) {
+    public record Engine(int threads, String device, String runtime, String precision, int warmUpRuns,
+                         String cores, int addedLatencyMillis) {
         /** Validates the settings. */
         public Engine {
             require(threads >= 1 && threads <= 64, "engine.threads must be 1..64, got " + threads);
             require(device != null && !device.isBlank(), "engine.device must name a device, e.g. CPU");
+            try {
+                runtime = InferenceRuntime.of(runtime).toString();
+                precision = Precision.of(precision).toString();
+            } catch (final IllegalArgumentException ex) {
+                throw new IllegalArgumentException("engine." + ex.getMessage(), ex);
+            }
             require(warmUpRuns >= 1, "engine.warmUpRuns must be at least 1 (never ready before warm-up)");
             require(cores != null && !cores.isBlank(), "engine.cores must be auto, big, little, all or a CPU list");
             require(addedLatencyMillis >= 0 && addedLatencyMillis <= 10_000,
                 "engine.addedLatencyMillis must be 0..10000, got " + addedLatencyMillis);
+        }
+
+        /** @return the settings the detector is opened with. */
+        public EngineSettings settings() {
+            return new EngineSettings(InferenceRuntime.of(runtime), Precision.of(precision), threads, device);
         }
 
         /** @return whether the model runs on the host CPU rather than an accelerator device. */

@@ -1,6 +1,5 @@
 package io.saccade.accelerator.service;
 
-import ai.djl.Device;
 import io.saccade.accelerator.inference.Detector;
 import io.saccade.accelerator.inference.DetectorException;
 import io.saccade.accelerator.inference.FrameDetector;
@@ -122,8 +121,7 @@ public final class AcceleratorService implements AutoCloseable {
         mqtt = PahoMqttPort.start(config.mqtt(), config.node() + "-" + config.service(),
             new MqttWill(statusTopic(), status.offline()), this::publishStatus, mqttEvents);
         try {
-            detector = Detector.load(card, modelFile, files.labels(card), Device.cpu(), card.format().engineOptions(
-                config.engine().threads(), config.engine().device()), clock);
+            detector = Detector.open(card, modelFile, files.labels(card), config.engine().settings(), clock);
         } catch (final DetectorException ex) {
             throw new AcceleratorStartException(ex.getMessage() + " (model file " + modelFile + ")", ex);
         }

@@ -8,6 +8,7 @@ import io.saccade.accelerator.inference.Detector;
 import io.saccade.accelerator.inference.DetectorException;
 import io.saccade.accelerator.model.ModelCard;
 import io.saccade.accelerator.model.ModelFormat;
+import io.saccade.accelerator.model.Precision;
 import io.saccade.accelerator.testing.TestAssets;
 import io.saccade.os.openvino.OpenVino;
 import io.saccade.os.openvino.OpenVinoUnavailableException;
@@ -49,7 +50,7 @@ class OpenVinoEngineIT {
 
     private static Detector load() {
         return Detector.load(FACE_ON_OPENVINO, TestAssets.modelFile(FACE), FACE.labels(), Device.cpu(),
-            ModelFormat.OPENVINO.engineOptions(1, "CPU"), NanoClock.system());
+            ModelFormat.OPENVINO.engineOptions(1, "CPU", Precision.FP32), NanoClock.system());
     }
 
     private static boolean runtimePresent() {

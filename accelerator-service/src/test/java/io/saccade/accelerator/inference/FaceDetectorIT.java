@@ -1,10 +1,13 @@
 package io.saccade.accelerator.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import io.saccade.accelerator.model.InferenceRuntime;
 import io.saccade.accelerator.model.ModelCard;
+import io.saccade.accelerator.model.Precision;
 import io.saccade.accelerator.testing.FaceTruth;
 import io.saccade.accelerator.testing.TestAssets;
 import io.saccade.accelerator.testing.TestFrames;
@@ -49,6 +52,22 @@ class FaceDetectorIT {
         assertTrue(FaceTruth.iou(front.box(), fullRange.box()) >= 0.5f, front + " vs " + fullRange);
     }
 
+    @Test
+    void shouldKeepTheFullRangeModelOnTfLiteBecauseAnOperatorDoesNotConvert() {
+        final ModelCard card = TestAssets.CATALOG.get("face-full-range");
+        try (Detector detector = Detector.open(card, TestAssets.modelFile(card), TestAssets.labels(card),
+            EngineSettings.CPU, NanoClock.system())) {
+            assertTrue(detector.engine().startsWith("SaccadeTFLite"), detector.engine());
+        }
+
+        final DetectorException refused = assertThrows(DetectorException.class, () -> Detector.open(card,
+            TestAssets.modelFile(card), TestAssets.labels(card),
+            EngineSettings.CPU.withRuntime(InferenceRuntime.ONNXRUNTIME), NanoClock.system()));
+        // BlazeFace pads channels and pools, which the converter does not do.
+        assertTrue(refused.getMessage().contains("cannot run on ONNX Runtime: cannot convert ")
+            && refused.getMessage().contains("operator not supported"), refused.getMessage());
+    }
+
     private static Detection onlyFace(final String model, final String sample) throws Exception {
         final ModelCard card = TestAssets.CATALOG.get(model);
         try (Detector detector = load(card)) {
@@ -78,7 +97,7 @@ class FaceDetectorIT {
 
     private static Detector load(final ModelCard card) {
         return Detector.load(card, TestAssets.modelFile(card), TestAssets.labels(card), Device.cpu(),
-            card.format().engineOptions(2, "CPU"), NanoClock.system());
+            card.format().engineOptions(2, "CPU", Precision.FP32), NanoClock.system());
     }
 
     private static final class Score {

@@ -118,8 +118,8 @@ class AcceleratorServiceIT {
 
     private AcceleratorConfig config(final Path shm, final String broker) {
         final AcceleratorConfig defaults = AcceleratorConfig.DEFAULTS;
-        return new AcceleratorConfig("node-1", MODEL, "", "", "", new AcceleratorConfig.Engine(1, "CPU", 2, "all", 0),
-            shm.toString(), new AcceleratorConfig.Registry(100, 1_000),
+        return new AcceleratorConfig("node-1", MODEL, "", "", "",
+            new AcceleratorConfig.Engine(1, "CPU", "auto", "fp32", 2, "all", 0), shm.toString(), new AcceleratorConfig.Registry(100, 1_000),
             new MqttSettings(broker, 2, 2_000, 50, 500, "", ""), defaults.topicPrefix(), "127.0.0.1:0", 200);
     }
 

@@ -9,7 +9,8 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
 
 /**
  * The DJL engine {@value #ENGINE_NAME}: TensorFlow Lite through the bytedeco C++ build, CPU only. Chosen over DJL's
- * own TFLite engine, which runs the SSD without XNNPACK (~100 ms instead of ~20 ms) and does not load with DJL 0.38.
+ * own TFLite engine, which runs the SSD without XNNPACK (~100-125 ms instead of ~40 ms here) and does not load with
+ * DJL 0.38.
  */
 public final class TfLiteEngine extends HostEngine {
     /** The name models ask for in {@code Model.newInstance(name, device, ENGINE_NAME)}. */

@@ -11,11 +11,19 @@ import java.util.Map;
 
 /**
  * A TFLite model loaded into one interpreter. {@link #load(Path, String, Map)} takes the {@code .tflite} file (or
- * a directory and the file's base name) and the option {@code threads} (default 1).
+ * a directory and the file's base name) and the options {@code threads} (default 1) and {@code precision}
+ * ({@code fp32}, the default, or {@code fp16}); the properties {@value #EXECUTION} and {@value #MULTIPLY_ADDS}
+ * then say how the model runs and how much arithmetic one inference is.
  */
 final class TfLiteModel extends BaseModel {
     /** Option naming the interpreter's thread count. */
     static final String THREADS = "threads";
+    /** Option naming the arithmetic, {@code fp32} (default) or {@code fp16}. */
+    static final String PRECISION = "precision";
+    /** Property saying how the model runs: XNNPACK, precision, and how many operators XNNPACK took. */
+    static final String EXECUTION = "execution";
+    /** Property: multiply-adds per inference in convolutions and fully connected layers. */
+    static final String MULTIPLY_ADDS = "multiplyAdds";
 
     TfLiteModel(final String name, final Device device, final TfLiteEngine engine) {
         super(name);
@@ -37,13 +45,17 @@ final class TfLiteModel extends BaseModel {
         }
         setModelDir(file.toAbsolutePath().getParent());
         final int threads = threads(options);
+        final boolean fp16 = fp16(options);
+        final TfLiteInterpreter interpreter;
         try {
-            block = new TfLiteSymbolBlock(TfLiteInterpreter.open(file, threads),
-                (io.saccade.accelerator.engine.HostNDManager)manager);
+            interpreter = TfLiteInterpreter.open(file, threads, fp16);
         } catch (final EngineException ex) {
             throw new MalformedModelException(ex.getMessage(), ex);
         }
+        block = new TfLiteSymbolBlock(interpreter, (io.saccade.accelerator.engine.HostNDManager)manager);
         setProperty(THREADS, Integer.toString(threads));
+        setProperty(EXECUTION, interpreter.execution());
+        setProperty(MULTIPLY_ADDS, Long.toString(interpreter.multiplyAdds()));
     }
 
     @Override
@@ -53,6 +65,16 @@ final class TfLiteModel extends BaseModel {
             block = null;
         }
         super.close();
+    }
+
+    private static boolean fp16(final Map<String, ?> options) {
+        final Object value = options == null ? null : options.get(PRECISION);
+        if (value == null || "fp32".equalsIgnoreCase(value.toString())) {
+            return false;
+        } else if ("fp16".equalsIgnoreCase(value.toString())) {
+            return true;
+        }
+        throw new IllegalArgumentException("TFLite precision must be fp32 or fp16, got " + value);
     }
 
     private static int threads(final Map<String, ?> options) {
