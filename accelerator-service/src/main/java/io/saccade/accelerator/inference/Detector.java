@@ -7,6 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import io.saccade.accelerator.engine.tflite.TfLiteEngine;
 import io.saccade.accelerator.engine.tflite.TfLiteToOnnx;
 import io.saccade.accelerator.model.InferenceRuntime;
 import io.saccade.accelerator.model.ModelCard;
@@ -28,10 +29,6 @@ import java.util.OptionalLong;
  * Not thread-safe: one frame in flight.
  */
 public final class Detector implements FrameDetector, AutoCloseable {
-    /** Model property in which an engine says how it runs the model. */
-    private static final String EXECUTION = "execution";
-    /** Model property: multiply-adds per inference, where the engine counts them. */
-    private static final String MULTIPLY_ADDS = "multiplyAdds";
     private static final System.Logger LOG = System.getLogger(Detector.class.getName());
 
     private final ModelCard card;
@@ -47,7 +44,7 @@ public final class Detector implements FrameDetector, AutoCloseable {
         this.predictor = predictor;
         this.loadNanos = loadNanos;
         final Engine engine = Engine.getEngine(engineName);
-        final String execution = model.getProperty(EXECUTION);
+        final String execution = model.getProperty(TfLiteEngine.EXECUTION);
         this.engineDescription = engine.getEngineName() + " " + engine.getVersion()
             + (execution == null ? "" : " (" + execution + ")");
     }
@@ -80,15 +77,8 @@ public final class Detector implements FrameDetector, AutoCloseable {
             throw new DetectorException("model " + card.id() + " is " + format.toString().toLowerCase(Locale.ROOT)
                 + " and cannot run on runtime " + runtime);
         }
-        final Map<String, String> options;
-        try {
-            options = (convert ? ModelFormat.ONNX : format).engineOptions(settings.threads(), settings.device(),
-                settings.precision());
-        } catch (final IllegalArgumentException ex) {
-            throw new DetectorException("model " + card.id() + ": " + ex.getMessage(), ex);
-        }
         if (!convert) {
-            return load(card, modelFile, labels, Device.cpu(), options, clock);
+            return load(card, modelFile, labels, Device.cpu(), options(card, format, settings), clock);
         }
         final long start = clock.nanoTime();
         final TfLiteToOnnx.Converted converted;
@@ -100,15 +90,25 @@ public final class Detector implements FrameDetector, AutoCloseable {
                     ex);
             }
             LOG.log(System.Logger.Level.INFO, "{0} runs on TFLite: {1}", card.id(), ex.getMessage());
-            return load(card, modelFile, labels, Device.cpu(), format.engineOptions(settings.threads(),
-                settings.device(), settings.precision()), clock);
+            return load(card, modelFile, labels, Device.cpu(), options(card, format, settings), clock);
         }
+        final Map<String, String> options = options(card, ModelFormat.ONNX, settings);
         return open(card, ModelFormat.ONNX.engineName(), Device.cpu(), "converted from " + modelFile, clock, start,
             model -> {
                 model.load(new ByteArrayInputStream(converted.onnx()), options);
-                model.setProperty(EXECUTION, "converted from TFLite, " + converted.operators() + " operators");
-                model.setProperty(MULTIPLY_ADDS, Long.toString(converted.multiplyAdds()));
+                model.setProperty(TfLiteEngine.EXECUTION, "converted from TFLite, " + converted.operators()
+                    + " operators");
+                model.setProperty(TfLiteEngine.MULTIPLY_ADDS, Long.toString(converted.multiplyAdds()));
             }, labels);
+    }
+
+    private static Map<String, String> options(final ModelCard card, final ModelFormat format,
+                                               final EngineSettings settings) {
+        try {
+            return format.engineOptions(settings.threads(), settings.device(), settings.precision());
+        } catch (final IllegalArgumentException ex) {
+            throw new DetectorException("model " + card.id() + ": " + ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -180,7 +180,7 @@ public final class Detector implements FrameDetector, AutoCloseable {
      *         engine counts them (TFLite); empty otherwise.
      */
     public OptionalLong multiplyAdds() {
-        final String count = model.getProperty(MULTIPLY_ADDS);
+        final String count = model.getProperty(TfLiteEngine.MULTIPLY_ADDS);
         return count == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(count));
     }
 

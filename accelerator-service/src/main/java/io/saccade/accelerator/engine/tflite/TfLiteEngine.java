@@ -15,6 +15,13 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
 public final class TfLiteEngine extends HostEngine {
     /** The name models ask for in {@code Model.newInstance(name, device, ENGINE_NAME)}. */
     public static final String ENGINE_NAME = "SaccadeTFLite";
+    /**
+     * Model property saying how a model runs: XNNPACK, precision and how many operators XNNPACK took, or that the
+     * model was converted to ONNX.
+     */
+    public static final String EXECUTION = "execution";
+    /** Model property: multiply-adds per inference in convolutions and fully connected layers. */
+    public static final String MULTIPLY_ADDS = "multiplyAdds";
     /** Rank among engines: below DJL's own, so it is only used when asked for by name. */
     static final int RANK = 20;
 

@@ -202,16 +202,16 @@ final class TfLiteInterpreter implements AutoCloseable {
             }
             final TfLiteIntArray filter = interpreter.tensor(entry.first().inputs().data(1)).dims();
             final int channels = filter.data(op == kTfLiteBuiltinDepthwiseConv2d ? filter.size() - 1 : 0);
-            total += elements(interpreter.tensor(entry.first().outputs().data(0)).dims()) / channels
-                * elements(filter);
+            total += elements(dims(interpreter.tensor(entry.first().outputs().data(0)).dims())) / channels
+                * elements(dims(filter));
         }
         return total;
     }
 
-    private static long elements(final TfLiteIntArray dims) {
+    private static long elements(final long[] dims) {
         long count = 1;
-        for (int i = 0; i < dims.size(); i++) {
-            count *= dims.data(i);
+        for (final long dim : dims) {
+            count *= dim;
         }
         return count;
     }
@@ -240,12 +240,16 @@ final class TfLiteInterpreter implements AutoCloseable {
     }
 
     private static Shape shape(final TfLiteTensor tensor) {
-        final TfLiteIntArray dims = tensor.dims();
-        final long[] shape = new long[dims.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = dims.data(i);
+        return new Shape(dims(tensor.dims()));
+    }
+
+    /** @return a TFLite shape as DJL and ONNX write shapes. */
+    static long[] dims(final TfLiteIntArray array) {
+        final long[] dims = new long[array.size()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = array.data(i);
         }
-        return new Shape(shape);
+        return dims;
     }
 
     private static DataType dataType(final TfLiteTensor tensor) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * A TFLite model loaded into one interpreter. {@link #load(Path, String, Map)} takes the {@code .tflite} file (or
  * a directory and the file's base name) and the options {@code threads} (default 1) and {@code precision}
- * ({@code fp32}, the default, or {@code fp16}); the properties {@value #EXECUTION} and {@value #MULTIPLY_ADDS}
+ * ({@code fp32}, the default, or {@code fp16}); the properties {@value TfLiteEngine#EXECUTION} and
+ * {@value TfLiteEngine#MULTIPLY_ADDS}
  * then say how the model runs and how much arithmetic one inference is.
  */
 final class TfLiteModel extends BaseModel {
@@ -20,10 +21,6 @@ final class TfLiteModel extends BaseModel {
     static final String THREADS = "threads";
     /** Option naming the arithmetic, {@code fp32} (default) or {@code fp16}. */
     static final String PRECISION = "precision";
-    /** Property saying how the model runs: XNNPACK, precision, and how many operators XNNPACK took. */
-    static final String EXECUTION = "execution";
-    /** Property: multiply-adds per inference in convolutions and fully connected layers. */
-    static final String MULTIPLY_ADDS = "multiplyAdds";
 
     TfLiteModel(final String name, final Device device, final TfLiteEngine engine) {
         super(name);
@@ -54,8 +51,8 @@ final class TfLiteModel extends BaseModel {
         }
         block = new TfLiteSymbolBlock(interpreter, (io.saccade.accelerator.engine.HostNDManager)manager);
         setProperty(THREADS, Integer.toString(threads));
-        setProperty(EXECUTION, interpreter.execution());
-        setProperty(MULTIPLY_ADDS, Long.toString(interpreter.multiplyAdds()));
+        setProperty(TfLiteEngine.EXECUTION, interpreter.execution());
+        setProperty(TfLiteEngine.MULTIPLY_ADDS, Long.toString(interpreter.multiplyAdds()));
     }
 
     @Override

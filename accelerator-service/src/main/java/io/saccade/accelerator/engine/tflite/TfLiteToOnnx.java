@@ -296,12 +296,7 @@ public final class TfLiteToOnnx {
     }
 
     private long[] dims(final int tensor) {
-        final int[] dims = intDims(tensor);
-        final long[] wide = new long[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            wide[i] = dims[i];
-        }
-        return wide;
+        return TfLiteInterpreter.dims(interpreter.tensor(tensor).dims());
     }
 
     private int[] intDims(final int tensor) {
