@@ -57,6 +57,15 @@ public final class AcceleratorMain implements Callable<Integer> {
     private String modelsDir;
     @Option(names = "--catalog", paramLabel = "FILE", description = "Extra model catalog (YAML, like models.yaml).")
     private String catalog;
+    @Option(names = "--cluster-key-file", paramLabel = "FILE", description = "The cluster's MAC key, which signs "
+        + "results and status and checks plans (default .saccade/cluster.key).")
+    private String clusterKeyFile;
+    @Option(names = "--cluster-key-id", description = "Id of the cluster key (default 2).")
+    private Integer clusterKeyId;
+    @Option(names = "--mqtt-user", paramLabel = "USER", description = "Broker user name: this node's name.")
+    private String mqttUser;
+    @Option(names = "--mqtt-password-file", paramLabel = "FILE", description = "File holding the broker password.")
+    private String mqttPasswordFile;
 
     /**
      * @param args command line.
@@ -112,6 +121,10 @@ public final class AcceleratorMain implements Callable<Integer> {
         values.put("health", health);
         values.put("modelsDirectory", modelsDir);
         values.put("catalog", catalog);
+        values.put("keys.cluster.file", clusterKeyFile);
+        values.put("keys.cluster.id", clusterKeyId);
+        values.put("mqtt.username", mqttUser);
+        values.put("mqtt.passwordFile", mqttPasswordFile);
         return values;
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     description = "Runs benchmarks that print Markdown tables (median, p99, hardware). Not tests: nothing asserts "
         + "on time.",
     subcommands = {BenchMain.Transport.class, BenchMain.Shm.class, BenchMain.Decode.class,
-        BenchMain.Inference.class, BenchMain.Decisions.class})
+        BenchMain.Inference.class, BenchMain.Decisions.class, BenchMain.Envelope.class})
 public final class BenchMain implements Callable<Integer> {
     /**
      * @param args command line.
@@ -81,6 +81,21 @@ public final class BenchMain implements Callable<Integer> {
             final Path source = video != null ? video
                 : new AssetStore(AssetStore.defaultRoot(System.getenv()), AssetManifest.bundled()).sample("vtest.avi");
             new DecisionBenchmark(seconds, kills, source).run();
+            return 0;
+        }
+    }
+
+    /** {@code saccade bench envelope}. */
+    @Command(name = "envelope", mixinStandardHelpOptions = true,
+        description = "Cost per MQTT message of signing (JSON encode + seal) and checking (open: tag, replay, JSON, "
+            + "topic), against plain JSON encode and decode in the same run; a result and a heartbeat.")
+    static final class Envelope implements Callable<Integer> {
+        @Option(names = "--messages", defaultValue = "200000", description = "Messages measured per row.")
+        private int messages;
+
+        @Override
+        public Integer call() throws Exception {
+            new EnvelopeBenchmark(messages).run();
             return 0;
         }
     }

@@ -5,11 +5,13 @@ import io.saccade.accelerator.AcceleratorMain;
 import io.saccade.coordinator.CoordinatorMain;
 import io.saccade.coordinator.service.CoordinatorConfig;
 import io.saccade.preprocess.PreprocessMain;
+import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.fec.ReedSolomon;
 import io.saccade.protocol.frame.FrameEncoder;
 import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.EpochBound;
 import io.saccade.protocol.message.Freshness;
 import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.protocol.message.ModelState;
@@ -28,10 +30,14 @@ import io.saccade.robot.source.FrameSource;
 import io.saccade.robot.source.FrameSources;
 import io.saccade.robot.source.SourceSpec;
 import io.saccade.robot.stream.StreamAgent;
+import io.saccade.runtime.config.KeysConfig;
+import io.saccade.runtime.mqtt.MqttSettings;
 import io.saccade.runtime.net.UdpTransport;
 import io.saccade.runtime.telemetry.CpuMeter;
 import io.saccade.runtime.telemetry.Hardware;
 import io.saccade.runtime.testing.MosquittoBroker;
+import io.saccade.runtime.testing.TestBroker;
+import io.saccade.runtime.testing.TestKeys;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -79,23 +85,25 @@ final class DecisionBenchmark {
     void run() throws Exception {
         final Path work = Files.createTempDirectory("saccade-bench-decisions");
         final Path shm = Path.of("/dev/shm", "saccade-bench-" + ProcessHandle.current().pid());
-        final Path keyFile = work.resolve("mac.key");
-        MacKey.generate(keyFile);
-        final MacKey key = MacKey.load(1, keyFile);
+        final KeysConfig keys = TestKeys.files(work.resolve("keys"));
+        final MacKey key = TestKeys.ROBOT;
         final int ingress = freeUdpPort();
         System.out.println("Hardware: " + Hardware.describe());
         System.out.println("Source: " + video + " at 30 fps, 640x480, JPEG q80; logs in " + work);
         final Map<String, ServiceProcess> coordinators = new LinkedHashMap<>();
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectories(work.resolve("broker")));
-             ControlLoop loop = new ControlLoop(new DecisionGate(1), new SimulatedDriveBase(new WheelSpeeds(500, 0.3),
-                 NanoClock.system()), TimeUnit.SECONDS.toNanos(1), NanoClock.system(), this::record);
-             DecisionReceiver receiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0), key, loop);
+             ControlLoop loop = new ControlLoop(new DecisionGate(1, 0, TimeUnit.MILLISECONDS.toNanos(150),
+                 new EpochBound(System::currentTimeMillis, KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS)),
+                 new SimulatedDriveBase(new WheelSpeeds(500, 0.3), NanoClock.system()), TimeUnit.SECONDS.toNanos(1),
+                 NanoClock.system(), this::record);
+             DecisionReceiver receiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0),
+                 KeyRing.of(key), loop);
              ServiceProcess preprocess = ServiceProcess.start(PreprocessMain.class, work.resolve("preprocess.log"),
-                 "--node", "node-1", "--bind", "127.0.0.1:" + ingress, "--shm-dir", shm.toString(), "--key-file",
-                 keyFile.toString())) {
+                 join(List.of("--node", "node-1", "--bind", "127.0.0.1:" + ingress, "--shm-dir", shm.toString()),
+                     broker(broker, "node-1"), keyArgs(keys)))) {
             preprocess.awaitOutput("receiving on", START);
-            final String[] coordinatorArgs = {"--mqtt", broker.uri(), "--node", "node-1", "--shm-dir", shm.toString(),
-                "--key-file", keyFile.toString(), "--robot", "1=127.0.0.1:" + receiver.port(), "--health", ""};
+            final String[] coordinatorArgs = join(List.of("--node", "node-1", "--shm-dir", shm.toString(), "--robot",
+                "1=127.0.0.1:" + receiver.port(), "--health", ""), broker(broker, "coordinator"), keyArgs(keys));
             for (final String member : MEMBERS) {
                 coordinators.put(member, startCoordinator(work, member, coordinatorArgs));
             }
@@ -104,7 +112,7 @@ final class DecisionBenchmark {
             final Stream stream = new Stream(key, ingress);
             try {
                 for (final int addedMillis : new int[]{0, 100}) {
-                    final ServiceProcess accelerator = startAccelerator(work, broker.uri(), shm, addedMillis);
+                    final ServiceProcess accelerator = startAccelerator(work, broker, keys, shm, addedMillis);
                     try {
                         awaitDecision(decision -> fresh(decision.decision()), START);
                         awaitDecision(decision -> true, Duration.ofSeconds(5)); // settle
@@ -150,13 +158,34 @@ final class DecisionBenchmark {
         return process;
     }
 
-    private static ServiceProcess startAccelerator(final Path work, final String broker, final Path shm,
-                                                   final int addedMillis) throws IOException, InterruptedException {
+    private static ServiceProcess startAccelerator(final Path work, final TestBroker broker, final KeysConfig keys,
+                                                   final Path shm, final int addedMillis)
+        throws IOException, InterruptedException {
         final ServiceProcess accelerator = ServiceProcess.start(AcceleratorMain.class, work.resolve("accelerator-"
-                + addedMillis + ".log"), "--model", MODEL, "--node", "node-1", "--mqtt", broker, "--shm-dir",
-            shm.toString(), "--added-latency-ms", Integer.toString(addedMillis), "--health", "127.0.0.1:0");
+                + addedMillis + ".log"), join(List.of("--model", MODEL, "--node", "node-1", "--shm-dir",
+            shm.toString(), "--added-latency-ms", Integer.toString(addedMillis), "--health", "127.0.0.1:0",
+            "--cluster-key-file", keys.cluster().file()), broker(broker, "node-1"), List.of()));
         accelerator.awaitOutput("ready", START);
         return accelerator;
+    }
+
+    /** The broker flags of a service that connects as {@code user}. */
+    private static List<String> broker(final TestBroker broker, final String user) {
+        final MqttSettings settings = broker.settings(user);
+        return List.of("--mqtt", settings.uri(), "--mqtt-user", settings.username(), "--mqtt-password-file",
+            settings.passwordFile());
+    }
+
+    /** The key flags of a service that holds both keys. */
+    private static List<String> keyArgs(final KeysConfig keys) {
+        return List.of("--key-file", keys.robot().file(), "--cluster-key-file", keys.cluster().file());
+    }
+
+    private static String[] join(final List<String> first, final List<String> second, final List<String> third) {
+        final List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        all.addAll(third);
+        return all.toArray(String[]::new);
     }
 
     /** Kills the leader, times the robot's first decision from the new one, restarts the killed member. */

@@ -6,6 +6,7 @@ import io.saccade.preprocess.ingress.FrameIngress;
 import io.saccade.preprocess.reassembly.FrameReassembler;
 import io.saccade.preprocess.reassembly.JpegFramePool;
 import io.saccade.preprocess.reassembly.ReassemblyLimits;
+import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.fec.ReedSolomon;
@@ -68,11 +69,11 @@ final class TransportBenchmark {
     }
 
     private void latency(final int mtu, final double fec, final int fps) throws Exception {
-        final PreprocessConfig node = new PreprocessConfig("bench", "unused", 1,
+        final PreprocessConfig defaults = PreprocessConfig.DEFAULTS;
+        final PreprocessConfig node = new PreprocessConfig("bench", defaults.keys(),
             new PreprocessConfig.Ingress("127.0.0.1:0", List.of(), mtu, 8 << 20),
-            new PreprocessConfig.Reassembly(8, 4, 16, 1 << 20, 1.0, 500, 10, 100_000),
-            PreprocessConfig.DEFAULTS.sharedMemory(), PreprocessConfig.DEFAULTS.registry(),
-            PreprocessConfig.DEFAULTS.decode());
+            new PreprocessConfig.Reassembly(8, 4, 16, 1 << 20, 1.0, 500, 10, 100_000), defaults.sharedMemory(),
+            defaults.registry(), defaults.decode(), defaults.mqtt(), defaults.topicPrefix(), defaults.statusMillis());
         final JpegFramePool pool = new JpegFramePool(node.frameBuffers(), node.frameBufferBytes());
         final ConcurrentHashMap<Long, Long> completedAt = new ConcurrentHashMap<>();
         final int frames = fps == 0 ? flatOutFrames : pacedFrames;
@@ -81,7 +82,7 @@ final class TransportBenchmark {
         final byte[] jpeg = new byte[FRAME_BYTES];
         new Random(7).nextBytes(jpeg);
         final Thread waiter = Thread.currentThread();
-        try (FrameIngress ingress = FrameIngress.start(node, KEY, pool, frame -> {
+        try (FrameIngress ingress = FrameIngress.start(node, KeyRing.of(KEY), pool, frame -> {
                  completedAt.put(frame.frameSeq(), frame.completedAtNanos());
                  pool.release(frame);
                  LockSupport.unpark(waiter);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code saccade broker}: the embedded MQTT broker, until stopped. */
 @Command(name = "saccade broker", mixinStandardHelpOptions = true,
     description = "Runs HiveMQ CE embedded (in-memory persistence, usage statistics off): the broker of the local "
-        + "demo. On a cluster, run a real broker instead.")
+        + "demo. Clients need a user and password (--users); --acl limits where each may publish and subscribe. On a "
+        + "cluster, run a real broker instead (Mosquitto: k8s-arm/deploy/base/mosquitto.yaml).")
 public final class BrokerMain implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1",
         description = "Address to listen on (default ${DEFAULT-VALUE}).")
@@ -22,6 +23,12 @@ public final class BrokerMain implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the broker keeps its files (default: a new "
         + "temporary directory).")
     private Path workDir;
+    @Option(names = "--users", paramLabel = "DIR", required = true, description = "One file per user, named after the "
+        + "user, holding its password (the files the clients read theirs from).")
+    private Path users;
+    @Option(names = "--acl", paramLabel = "FILE", description = "Topic permissions in Mosquitto's acl_file syntax "
+        + "(etc/broker/acl); default: every user anywhere.")
+    private Path acl;
 
     /**
      * @param args command line.
@@ -35,12 +42,14 @@ public final class BrokerMain implements Callable<Integer> {
         final Path work = workDir != null ? workDir : Files.createTempDirectory("saccade-broker");
         final EmbeddedBroker broker;
         try {
-            broker = EmbeddedBroker.start(host, port, work);
-        } catch (final IOException ex) {
+            final BrokerUsers admitted = BrokerUsers.read(users);
+            broker = EmbeddedBroker.start(host, port, work, admitted, acl == null ? null : TopicAcl.read(acl));
+        } catch (final IOException | IllegalArgumentException ex) {
             System.err.println("saccade broker: " + ex.getMessage());
             return 1;
         }
-        System.out.println("saccade broker: listening on " + broker.uri());
+        System.out.println("saccade broker: listening on " + broker.uri() + (acl == null ? ", any topic for every user"
+            : ", topics as " + acl + " grants"));
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

@@ -1,5 +1,6 @@
 package io.saccade.broker;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,8 @@ import java.util.concurrent.CompletionException;
 /**
  * HiveMQ CE embedded, configured for a machine-local cluster: one TCP listener, in-memory persistence (retained
  * messages and sessions live as long as the process), anonymous usage statistics off (it would phone home), its
- * folders under a work directory of its own.
+ * folders under a work directory of its own, and no anonymous clients: every client needs a user and its password,
+ * and then may go only where the ACL lets it ({@link AccessControl}).
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
@@ -29,13 +31,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     /**
      * Starts the broker and returns once it listens.
      *
-     * @param host address to listen on, e.g. {@code 127.0.0.1}.
-     * @param port port to listen on.
-     * @param work a directory for its configuration, data and (no) extensions; created when missing.
+     * @param host  address to listen on, e.g. {@code 127.0.0.1}.
+     * @param port  port to listen on.
+     * @param work  a directory for its configuration, data and (no) extensions; created when missing.
+     * @param users who may connect.
+     * @param acl   where they may publish and subscribe; {@code null}: anywhere.
      * @return the running broker.
      * @throws IOException when the port is taken or the broker does not start; the message says which.
      */
-    public static EmbeddedBroker start(final String host, final int port, final Path work) throws IOException {
+    public static EmbeddedBroker start(final String host, final int port, final Path work, final BrokerUsers users,
+                                       final TopicAcl acl) throws IOException {
         requireFree(host, port);
         final Path config = Files.createDirectories(work.resolve("conf"));
         Files.writeString(config.resolve("config.xml"), """
@@ -52,6 +57,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             .withConfigurationFolder(config)
             .withDataFolder(Files.createDirectories(work.resolve("data")))
             .withExtensionsFolder(Files.createDirectories(work.resolve("extensions")))
+            .withEmbeddedExtension(EmbeddedExtension.builder().withId("saccade-access-control")
+                .withName("Saccade access control").withVersion("1").withExtensionMain(new AccessControl(users, acl))
+                .build())
             .build();
         try {
             hivemq.start().join();

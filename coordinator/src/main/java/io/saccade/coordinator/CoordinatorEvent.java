@@ -32,8 +32,15 @@ public enum CoordinatorEvent {
     RESULT,
     /** A result arrived older than the one held and was dropped. */
     RESULT_SUPERSEDED,
-    /** An MQTT payload could not be decoded (result, status, heartbeat or announcement); it was dropped. */
+    /** A result arrived before its frame did on this node; it waits for the frame (its verdict is counted then). */
+    RESULT_EARLY,
+    /** A decision datagram on the signed decisions topic that does not verify or decode; it was not shown. */
     BAD_MESSAGE,
+    /**
+     * A signed heartbeat, announcement or plan whose leadership epoch lies beyond this replica's clock plus the skew
+     * allowance: refused before it could fence every real leader off.
+     */
+    FUTURE_EPOCH,
     /** This member became leader. */
     ELECTED,
     /** This member stopped leading. */

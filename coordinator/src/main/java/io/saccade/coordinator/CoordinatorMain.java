@@ -3,12 +3,10 @@ package io.saccade.coordinator;
 import io.saccade.coordinator.policy.Policy;
 import io.saccade.coordinator.service.CoordinatorConfig;
 import io.saccade.coordinator.service.CoordinatorService;
-import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
-import io.saccade.runtime.config.KeyFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,10 +49,23 @@ public final class CoordinatorMain implements Callable<Integer> {
     @Option(names = "--robot", paramLabel = "STREAM=HOST:PORT",
         description = "Where a stream's robot receives decisions; repeat for several (default 1=127.0.0.1:7100).")
     private List<String> robots;
-    @Option(names = "--key-file", paramLabel = "FILE", description = "MAC key file (default .saccade/mac.key).")
+    @Option(names = "--key-file", paramLabel = "FILE", description = "The robot's MAC key: decisions and receipts "
+        + "(default .saccade/robot.key).")
     private String keyFile;
-    @Option(names = "--key-id", description = "Id of the MAC key (default 1).")
+    @Option(names = "--key-id", description = "Id of the robot's key (default 1).")
     private Integer keyId;
+    @Option(names = "--cluster-key-file", paramLabel = "FILE", description = "The cluster's MAC key: results, "
+        + "status, heartbeats, leadership, plans (default .saccade/cluster.key).")
+    private String clusterKeyFile;
+    @Option(names = "--cluster-key-id", description = "Id of the cluster key (default 2).")
+    private Integer clusterKeyId;
+    @Option(names = "--mqtt-user", paramLabel = "USER", description = "Broker user name (coordinator).")
+    private String mqttUser;
+    @Option(names = "--mqtt-password-file", paramLabel = "FILE", description = "File holding the broker password.")
+    private String mqttPasswordFile;
+    @Option(names = "--health-token-file", paramLabel = "FILE", description = "File holding the token /metrics and "
+        + "the dashboard ask for (Bearer, or Basic with any user name).")
+    private String healthTokenFile;
     @Option(names = "--heartbeat-ms", description = "Membership heartbeat interval (default 100).")
     private Long heartbeatMillis;
     @Option(names = "--timeout-ms", description = "A member silent for longer is not live (default 1000).")
@@ -76,20 +87,18 @@ public final class CoordinatorMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         final CoordinatorConfig settings;
         final Policy decisions;
-        final MacKey key;
         try {
             final ConfigLoader loader = new ConfigLoader();
             settings = loader.load(CoordinatorConfig.DEFAULTS, config, overrides());
             decisions = settings.policy().isBlank() ? Policy.DEFAULTS
                 : loader.load(Policy.DEFAULTS, Path.of(settings.policy()), Map.of());
-            key = KeyFiles.load(settings.keyFile(), settings.keyId());
         } catch (final ConfigException | IllegalArgumentException ex) {
             System.err.println("saccade coordinator: " + ex.getMessage());
             return 2;
         }
         final CoordinatorService service;
         try {
-            service = CoordinatorService.start(settings, decisions, key, NanoClock.system(), Clock.systemUTC());
+            service = CoordinatorService.start(settings, decisions, NanoClock.system(), Clock.systemUTC());
         } catch (final IOException | RuntimeException ex) {
             System.err.println("saccade coordinator: cannot start: " + ex.getMessage());
             return 1;
@@ -115,8 +124,13 @@ public final class CoordinatorMain implements Callable<Integer> {
         values.put("mqtt.uri", mqtt);
         values.put("sharedMemory", shmDir);
         values.put("policy", policy);
-        values.put("keyFile", keyFile);
-        values.put("keyId", keyId);
+        values.put("keys.robot.file", keyFile);
+        values.put("keys.robot.id", keyId);
+        values.put("keys.cluster.file", clusterKeyFile);
+        values.put("keys.cluster.id", clusterKeyId);
+        values.put("mqtt.username", mqttUser);
+        values.put("mqtt.passwordFile", mqttPasswordFile);
+        values.put("healthTokenFile", healthTokenFile);
         values.put("election.heartbeatMillis", heartbeatMillis);
         values.put("election.timeoutMillis", timeoutMillis);
         values.put("health", health);

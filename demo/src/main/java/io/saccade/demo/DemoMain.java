@@ -1,11 +1,9 @@
 package io.saccade.demo;
 
-import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.mqtt.MqttEvent;
-import io.saccade.runtime.mqtt.MqttSettings;
 import io.saccade.runtime.mqtt.PahoMqttPort;
 import io.saccade.runtime.telemetry.CpuMeter;
 import io.saccade.runtime.telemetry.EnumCounters;
@@ -54,7 +52,8 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "ssd-mobilenetv2-oidv4",
         description = "The model every node pins (default ${DEFAULT-VALUE}).")
     private String model;
-    @Option(names = "--mqtt", paramLabel = "URI", description = "Use this broker instead of starting the embedded one.")
+    @Option(names = "--mqtt", paramLabel = "URI", description = "Use this broker instead of starting the embedded one; "
+        + "it must know the users of etc/broker/acl with the passwords in .saccade/mqtt/users.")
     private String mqtt;
     @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded broker (default "
         + "${DEFAULT-VALUE}).")
@@ -76,6 +75,7 @@ public final class DemoMain implements Callable<Integer> {
     private final List<Child> children = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private Path shm;
+    private DemoSecrets secrets;
 
     /**
      * @param args command line.
@@ -86,25 +86,22 @@ public final class DemoMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 1 || nodes > 8) {
-            System.err.println("saccade demo: --nodes must be 1..8, got " + nodes);
+        if (nodes < 1 || nodes > DemoSecrets.MAX_NODES) {
+            System.err.println("saccade demo: --nodes must be 1.." + DemoSecrets.MAX_NODES + ", got " + nodes);
             return 2;
         }
         root = root.toAbsolutePath().normalize();
         final Path work = Files.createDirectories(root.resolve(".saccade/demo"));
         final Path logs = Files.createDirectories(work.resolve("logs"));
         shm = Path.of("/dev/shm/saccade-demo-" + ProcessHandle.current().pid());
-        final Path key = root.resolve(".saccade/mac.key");
-        if (!Files.exists(key)) {
-            MacKey.generate(key);
-        }
+        secrets = DemoSecrets.ensure(root);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopAll();
             stopped.countDown();
         }, "demo-shutdown"));
         try {
-            final String broker = startAll(logs, key);
+            final String broker = startAll(logs);
             System.out.println("saccade demo: running; logs in " + logs + "; Ctrl-C stops everything");
             if (bench) {
                 benchmark(broker, logs);
@@ -118,20 +115,26 @@ public final class DemoMain implements Callable<Integer> {
         return 0;
     }
 
-    private String startAll(final Path logs, final Path key) throws IOException, InterruptedException {
+    private String startAll(final Path logs) throws IOException, InterruptedException {
         final String broker;
         if (mqtt == null) {
             broker = "tcp://127.0.0.1:" + mqttPort;
             start(new Child("broker", root, "broker", "io.saccade.broker.BrokerMain", logs.resolve("broker.log"),
                 List.of("--port", Integer.toString(mqttPort), "--work-dir", logs.getParent().resolve("broker")
-                    .toString())), "listening on");
+                    .toString(), "--users", secrets.users().toString(), "--acl",
+                    root.resolve("etc/broker/acl").toString())), "listening on");
         } else {
             broker = mqtt;
         }
-        System.out.println("saccade demo: broker " + broker);
+        System.out.println("saccade demo: broker " + broker + " (users and passwords in " + secrets.users()
+            + ", keys in " + secrets.robotKey().getParent() + ")");
+        final List<String> keys = List.of("--key-file", secrets.robotKey().toString(), "--cluster-key-file",
+            secrets.clusterKey().toString());
         for (int node = 1; node <= nodes; node++) {
             final List<String> args = new ArrayList<>(List.of("--node", node(node), "--bind", ingress(node),
-                "--shm-dir", shm(node).toString(), "--key-file", key.toString()));
+                "--shm-dir", shm(node).toString()));
+            args.addAll(keys);
+            args.addAll(secrets.mqttArgs(broker, node(node)));
             for (int peer = 1; peer <= nodes; peer++) {
                 if (peer != node) {
                     args.add("--peer");
@@ -142,27 +145,33 @@ public final class DemoMain implements Callable<Integer> {
                 logs.resolve("preprocess-" + node + ".log"), args), "receiving on");
         }
         for (int node = 1; node <= nodes; node++) {
+            final List<String> args = new ArrayList<>(List.of("--model", model, "--node", node(node), "--shm-dir",
+                shm(node).toString(), "--cores", "all", "--cluster-key-file", secrets.clusterKey().toString()));
+            args.addAll(secrets.mqttArgs(broker, node(node)));
             start(new Child("accelerator-" + node, root, "accelerator-service",
-                "io.saccade.accelerator.AcceleratorMain",
-                logs.resolve("accelerator-" + node + ".log"), List.of("--model", model, "--node", node(node), "--mqtt",
-                broker, "--shm-dir", shm(node).toString(), "--cores", "all")), " ready (");
+                "io.saccade.accelerator.AcceleratorMain", logs.resolve("accelerator-" + node + ".log"), args),
+                " ready (");
         }
         for (final String member : List.of("a", "b", "c")) {
             final int node = 1 + (member.charAt(0) - 'a') % nodes;
+            final List<String> args = new ArrayList<>(List.of("--member", "coordinator-" + member, "--node",
+                node(node), "--shm-dir", shm(node).toString(), "--robot", "1=" + decisions(), "--ledger-every",
+                bench ? "1" : "30"));
+            args.addAll(keys);
+            args.addAll(secrets.mqttArgs(broker, "coordinator"));
             final Child coordinator = new Child("coordinator-" + member, root, "coordinator",
-                "io.saccade.coordinator.CoordinatorMain", logs.resolve("coordinator-" + member + ".log"),
-                List.of("--member", "coordinator-" + member, "--node",
-                node(node), "--mqtt", broker, "--shm-dir", shm(node).toString(), "--key-file", key.toString(),
-                "--robot", "1=" + decisions(), "--ledger-every", bench ? "1" : "30"));
+                "io.saccade.coordinator.CoordinatorMain", logs.resolve("coordinator-" + member + ".log"), args);
             start(coordinator, " started, health on port");
             System.out.println("saccade demo: dashboard of coordinator-" + member + ": http://127.0.0.1:"
                 + coordinator.find(METRICS_PORT) + "/ (the leader's is authoritative)");
         }
-        start(new Child("robot", root, "robot-agent", "io.saccade.robot.RobotMain", logs.resolve("robot.log"),
-            List.of("--source", source, "--fps", Integer.toString(fps), "--target", ingress(1), "--target",
-                ingress(Math.min(2, nodes)), "--key-file", key.toString(), "--decisions",
-                decisions(), "--mqtt", broker, "--state-file",
-                logs.getParent().resolve("robot-1.epoch").toString())), "streaming");
+        final List<String> robot = new ArrayList<>(List.of("--source", source, "--fps", Integer.toString(fps),
+            "--target", ingress(1), "--target", ingress(Math.min(2, nodes)), "--key-file",
+            secrets.robotKey().toString(), "--decisions", decisions(), "--state-file",
+            logs.getParent().resolve("robot-1.epoch").toString()));
+        robot.addAll(secrets.mqttArgs(broker, "robot-1"));
+        start(new Child("robot", root, "robot-agent", "io.saccade.robot.RobotMain", logs.resolve("robot.log"), robot),
+            "streaming");
         return broker;
     }
 
@@ -182,7 +191,7 @@ public final class DemoMain implements Callable<Integer> {
     private void benchmark(final String broker, final Path logs) throws IOException, InterruptedException {
         final LedgerReport report = new LedgerReport();
         final TopicTree topics = new TopicTree(TopicTree.DEFAULT_PREFIX);
-        final PahoMqttPort client = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker), "saccade-bench-e2e",
+        final PahoMqttPort client = PahoMqttPort.start(secrets.mqtt(broker, "observer"), "saccade-bench-e2e",
             null, () -> { }, new EnumCounters<>(MqttEvent.class));
         try {
             client.subscribe(topics.ledgers(1), 0, report::onLedger);
@@ -221,7 +230,7 @@ public final class DemoMain implements Callable<Integer> {
 
     private void supervise(final String broker, final CountDownLatch stopped) throws InterruptedException {
         final LiveStatus status = new LiveStatus(NanoClock.system());
-        final PahoMqttPort client = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker), "saccade-demo-status",
+        final PahoMqttPort client = PahoMqttPort.start(secrets.mqtt(broker, "observer"), "saccade-demo-status",
             null, () -> { }, new EnumCounters<>(MqttEvent.class));
         client.subscribe(new TopicTree(TopicTree.DEFAULT_PREFIX).decisions(1), 0, status::onDecision);
         final long end = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds)

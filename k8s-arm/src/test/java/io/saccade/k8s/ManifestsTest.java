@@ -176,8 +176,42 @@ class ManifestsTest {
         final Load load = new Load(LoadSettings.builder().build());
         assertEquals(load.loadFromString(Files.readString(Path.of("..", "etc", "policy.yaml"))),
             load.loadFromString(config.getData().get("policy.yaml")), "the ConfigMap's policy is etc/policy.yaml");
-        final String mosquitto = find(resources, ConfigMap.class, "mosquitto-config").getData().get("mosquitto.conf");
+        final ConfigMap broker = find(resources, ConfigMap.class, "mosquitto-config");
+        final String mosquitto = broker.getData().get("mosquitto.conf");
         assertTrue(mosquitto.contains("allow_anonymous false") && mosquitto.contains("persistence false"), mosquitto);
+        assertTrue(mosquitto.contains("listener 8883") && !mosquitto.contains("listener 1883")
+            && mosquitto.contains("certfile ") && mosquitto.contains("acl_file /mosquitto/config/acl"),
+            "TLS only, with the ACL: " + mosquitto);
+        assertEquals(Files.readString(Path.of("..", "etc", "broker", "acl")).strip(),
+            broker.getData().get("acl").strip(), "the ConfigMap's ACL is etc/broker/acl");
+        for (final String service : List.of("preprocess.yaml", "accelerator.yaml", "coordinator.yaml")) {
+            final Map<?, ?> mqtt = (Map<?, ?>)((Map<?, ?>)load.loadFromString(config.getData().get(service)))
+                .get("mqtt");
+            assertTrue(String.valueOf(mqtt.get("uri")).startsWith("ssl://") && mqtt.get("caFile") != null,
+                service + " reaches the broker over TLS, checking its certificate: " + mqtt);
+        }
+    }
+
+    @Test
+    void shouldGiveEachWorkloadTheKeysOfItsRoleOnly() throws Exception {
+        final List<HasMetadata> resources = base();
+        for (final String model : List.of("ssd-mobilenetv2-oidv4", "face-front-128")) {
+            final PodSpec pod = find(resources, DaemonSet.class, "accelerator-" + model).getSpec().getTemplate()
+                .getSpec();
+            final Volume keys = pod.getVolumes().stream().filter(volume -> "keys".equals(volume.getName()))
+                .findFirst().orElseThrow();
+            assertEquals(List.of("cluster.key"), keys.getSecret().getItems().stream().map(item -> item.getKey())
+                .toList(), "an accelerator never holds the robot's key");
+            assertTrue(pod.getContainers().getFirst().getArgs().contains("--mqtt-user=$(NODE_NAME)"),
+                "each node is a broker user of its own name");
+        }
+        for (final PodSpec pod : List.of(find(resources, DaemonSet.class, "preprocess").getSpec().getTemplate()
+            .getSpec(), find(resources, Deployment.class, "coordinator").getSpec().getTemplate().getSpec())) {
+            final List<String> args = pod.getContainers().getFirst().getArgs();
+            assertTrue(args.contains("--key-file=/etc/saccade/keys/robot.key")
+                && args.contains("--cluster-key-file=/etc/saccade/keys/cluster.key")
+                && args.contains("--health-token-file=/etc/saccade/health/token"), args.toString());
+        }
     }
 
     @Test

@@ -80,7 +80,8 @@ class SaccadeK8sTest {
         final Object preprocess = new Load(LoadSettings.builder().build()).loadFromString(config.getData()
             .get("preprocess.yaml"));
         assertEquals(Map.of("ingress", Map.of("bind", "0.0.0.0:7000", "peers", List.of("10.0.0.11:7000",
-            "10.0.0.12:7000"))), preprocess, "arm64 nodes only, at the bind port");
+            "10.0.0.12:7000")), "mqtt", Map.of("uri", "ssl://mosquitto.saccade.svc:8883", "caFile",
+            "/etc/saccade/mqtt-ca/ca.crt")), preprocess, "arm64 nodes only, at the bind port; the rest kept");
 
         out.reset();
         assertEquals(0, run("apply", "-f", rendered.toString(), "--wait", "0"));

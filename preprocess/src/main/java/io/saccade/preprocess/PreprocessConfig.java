@@ -3,6 +3,8 @@ package io.saccade.preprocess;
 import io.saccade.preprocess.decode.DecodeSettings;
 import io.saccade.preprocess.reassembly.ReassemblyLimits;
 import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.runtime.config.KeysConfig;
+import io.saccade.runtime.mqtt.MqttSettings;
 import io.saccade.runtime.net.HostPort;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -14,31 +16,39 @@ import java.util.concurrent.TimeUnit;
  * robot on the same machine and share memory under {@code /dev/shm/saccade/<node>}: what the local demo needs.
  *
  * @param node         node name, unique in the cluster.
- * @param keyFile      file holding the MAC key shared with the robot and the other nodes.
- * @param keyId        id of that key, 0..255.
+ * @param keys         the robot's key (fragments, relayed copies, clock probes) and the cluster's (this node's
+ *                     status on the broker).
  * @param ingress      the UDP socket and the peers.
  * @param reassembly   the bounds on reassembly.
  * @param sharedMemory where the rings go and how big they are.
  * @param registry     how the node registry is watched.
  * @param decode       where the decode thread runs.
+ * @param mqtt         the broker, for this node's retained status (user: the node's name).
+ * @param topicPrefix  topic tree prefix.
+ * @param statusMillis how often the status is refreshed.
  */
-public record PreprocessConfig(String node, String keyFile, int keyId, Ingress ingress, Reassembly reassembly,
-                               SharedMemory sharedMemory, Registry registry, Decode decode) {
+public record PreprocessConfig(String node, KeysConfig keys, Ingress ingress, Reassembly reassembly,
+                               SharedMemory sharedMemory, Registry registry, Decode decode, MqttSettings mqtt,
+                               String topicPrefix, int statusMillis) {
     /** The settings the local demo runs with. */
-    public static final PreprocessConfig DEFAULTS = new PreprocessConfig("node-1", ".saccade/mac.key", 1,
+    public static final PreprocessConfig DEFAULTS = new PreprocessConfig("node-1",
+        new KeysConfig(KeysConfig.Ring.of(KeysConfig.ROBOT_KEY_FILE, 1),
+            KeysConfig.Ring.of(KeysConfig.CLUSTER_KEY_FILE, 2), KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS),
         new Ingress("0.0.0.0:7000", List.of(), 1500, 4 << 20),
         new Reassembly(8, 4, 16, 1 << 20, 1.0, 500, 10, 300),
         new SharedMemory("", 3, 80, 60, 64, 320, 240, 10),
         new Registry(200, 3000, 10),
-        new Decode("big"));
+        new Decode("big"), MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX, 1_000);
 
     /** Validates every setting, naming it in the message. */
     public PreprocessConfig {
         TopicTree.requireSegment(node, "node");
-        require(keyFile != null && !keyFile.isBlank(), "keyFile must name the MAC key file");
-        require(keyId >= 0 && keyId <= 255, "keyId must be 0..255, got " + keyId);
-        require(ingress != null && reassembly != null && sharedMemory != null && registry != null && decode != null,
-            "ingress, reassembly, sharedMemory, registry and decode sections are required");
+        require(keys != null && keys.robot().held() && keys.cluster().held(),
+            "keys.robot.file and keys.cluster.file must name the robot's and the cluster's key files");
+        require(ingress != null && reassembly != null && sharedMemory != null && registry != null && decode != null
+            && mqtt != null, "ingress, reassembly, sharedMemory, registry, decode and mqtt sections are required");
+        new TopicTree(topicPrefix);
+        require(statusMillis >= 100, "statusMillis must be at least 100, got " + statusMillis);
     }
 
     /**
@@ -171,6 +181,11 @@ public record PreprocessConfig(String node, String keyFile, int keyId, Ingress i
         public Decode {
             require(cores != null && !cores.isBlank(), "decode.cores must be big, little, all or a CPU list");
         }
+    }
+
+    /** @return the sender id of this node's status (and its MQTT client id). */
+    public String sender() {
+        return node + "/preprocess";
     }
 
     /** @return the shared-memory directory. */

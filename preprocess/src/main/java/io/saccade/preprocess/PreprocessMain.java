@@ -13,9 +13,12 @@ import io.saccade.preprocess.reassembly.JpegFrame;
 import io.saccade.preprocess.reassembly.JpegFramePool;
 import io.saccade.preprocess.registry.SpecWatcher;
 import io.saccade.preprocess.shm.SharedMemoryDirectory;
-import io.saccade.protocol.auth.MacKey;
+import io.saccade.preprocess.status.NodeStatus;
+import io.saccade.protocol.auth.KeyRing;
+import io.saccade.protocol.auth.KeyRole;
 import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.fec.ReedSolomon;
+import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.ring.InvalidRingException;
 import io.saccade.protocol.ring.RingBusyException;
 import io.saccade.protocol.time.NanoClock;
@@ -23,17 +26,23 @@ import io.saccade.registry.NodeRegistry;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
-import io.saccade.runtime.config.KeyFiles;
 import io.saccade.runtime.health.HealthServer;
+import io.saccade.runtime.mqtt.MqttEvent;
+import io.saccade.runtime.mqtt.MqttIdentity;
+import io.saccade.runtime.mqtt.SignedMqtt;
+import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -62,10 +71,26 @@ public final class PreprocessMain implements Callable<Integer> {
     private Integer mtu;
     @Option(names = "--shm-dir", paramLabel = "DIR", description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
     private String shmDir;
-    @Option(names = "--key-file", paramLabel = "FILE", description = "MAC key file (default .saccade/mac.key).")
+    @Option(names = "--key-file", paramLabel = "FILE", description = "The robot's MAC key: fragments and clock probes "
+        + "(default .saccade/robot.key).")
     private String keyFile;
-    @Option(names = "--key-id", description = "Id of the MAC key (default 1).")
+    @Option(names = "--key-id", description = "Id of the robot's key (default 1).")
     private Integer keyId;
+    @Option(names = "--cluster-key-file", paramLabel = "FILE", description = "The cluster's MAC key: this node's "
+        + "status (default .saccade/cluster.key).")
+    private String clusterKeyFile;
+    @Option(names = "--cluster-key-id", description = "Id of the cluster key (default 2).")
+    private Integer clusterKeyId;
+    @Option(names = "--mqtt", paramLabel = "URI", description = "Broker for this node's status (default "
+        + "tcp://127.0.0.1:1883).")
+    private String mqtt;
+    @Option(names = "--mqtt-user", paramLabel = "USER", description = "Broker user name: this node's name.")
+    private String mqttUser;
+    @Option(names = "--mqtt-password-file", paramLabel = "FILE", description = "File holding the broker password.")
+    private String mqttPasswordFile;
+    @Option(names = "--health-token-file", paramLabel = "FILE", description = "File holding the token /metrics asks "
+        + "for (Bearer, or Basic with any user name).")
+    private String healthTokenFile;
     @Option(names = "--save-dir", paramLabel = "DIR", description = "Also write received frames here as JPEG files.")
     private Path saveDir;
     @Option(names = "--save-every", paramLabel = "N", defaultValue = "30",
@@ -107,14 +132,20 @@ public final class PreprocessMain implements Callable<Integer> {
         values.put("ingress.peers", peers);
         values.put("ingress.mtu", mtu);
         values.put("sharedMemory.directory", shmDir);
-        values.put("keyFile", keyFile);
-        values.put("keyId", keyId);
+        values.put("keys.robot.file", keyFile);
+        values.put("keys.robot.id", keyId);
+        values.put("keys.cluster.file", clusterKeyFile);
+        values.put("keys.cluster.id", clusterKeyId);
+        values.put("mqtt.uri", mqtt);
+        values.put("mqtt.username", mqttUser);
+        values.put("mqtt.passwordFile", mqttPasswordFile);
         return values;
     }
 
     private int run(final PreprocessConfig settings)
         throws IOException, InterruptedException, RingBusyException, InvalidRingException {
-        final MacKey key = KeyFiles.load(settings.keyFile(), settings.keyId());
+        final MqttIdentity identity = MqttIdentity.load(settings.sender(), KeyRole.CLUSTER, settings.keys());
+        final KeyRing robotKeys = identity.keys().get(KeyRole.ROBOT);
         ReedSolomon.warmUp(TimeUnit.MILLISECONDS.toNanos(500));
         final NanoClock clock = NanoClock.system();
         final SharedMemoryDirectory shm = SharedMemoryDirectory.open(settings.sharedMemoryDirectory());
@@ -132,30 +163,41 @@ public final class PreprocessMain implements Callable<Integer> {
             if (saveDir != null) {
                 decode.tap(new FrameSaver(saveDir, saveEvery));
             }
-            try (FrameIngress ingress = FrameIngress.start(settings, key, pool, mailbox::offer, clocks, clock)) {
+            try (FrameIngress ingress = FrameIngress.start(settings, robotKeys, pool, mailbox::offer, clocks, clock)) {
                 LOG.log(System.Logger.Level.INFO, "node {0} receiving on {1} (kernel receive buffer {2,number,#} bytes), "
                     + "peers {3}, shared memory {4}", settings.node(), ingress.localAddress(),
                     ingress.receiveBufferBytes(), settings.ingress().peers(), shm.path());
-                runUntilStopped(decode, ingress, mailbox, CpuTopology.read().select(settings.decode().cores()),
-                    health);
+                runUntilStopped(settings, identity, decode, ingress, mailbox);
             }
         }
         return 0;
     }
 
-    private static void runUntilStopped(final DecodeAgent decode, final FrameIngress ingress,
-                                        final LatestFrameMailbox mailbox, final CpuSet cores, final String health)
-        throws InterruptedException, IOException {
+    private void runUntilStopped(final PreprocessConfig settings, final MqttIdentity identity,
+                                 final DecodeAgent decode, final FrameIngress ingress,
+                                 final LatestFrameMailbox mailbox) throws InterruptedException, IOException {
+        final CpuSet cores = CpuTopology.read().select(settings.decode().cores());
         final Thread decoding = new PinningThreadFactory("decode", cores, ThreadAffinity.forThisPlatform())
             .newThread(decode);
+        final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
         // the server first: a bad --health must fail before a thread uses the rings and the decoder being closed
-        final HealthServer server = HealthServer.startForOption(health,
+        final HealthServer server = HealthServer.startForOption(health, healthTokenFile,
             () -> decoding.isAlive() ? null : "the decode thread stopped", () -> null, new Metrics("preprocess")
             .counters("ingress", "Datagrams and frames at the UDP ingress.", ingress.events())
             .counters("reassembly", "Frame reassembly outcomes.", ingress.reassembly())
             .counters("drops", "Datagrams dropped, by reason.", ingress.drops())
             .counters("clock_probes", "Probes of the robots' clocks.", ingress.clocks())
-            .counters("decode", "Decode stage events.", decode.events()));
+            .counters("decode", "Decode stage events.", decode.events())
+            .counters("mqtt", "Broker connection events (this node's status).", mqttEvents));
+        final NodeStatus status = new NodeStatus(settings.node(), decode.events(), ingress.drops(),
+            mailbox::superseded, decoding::isAlive, Clock.systemUTC());
+        final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("preprocess-status").factory());
+        final SignedMqtt broker = SignedMqtt.start(settings.mqtt(), identity, new TopicTree(settings.topicPrefix()),
+            () -> status.offline("connection lost"), connected -> reporter.execute(() -> publish(connected, status)),
+            () -> { }, mqttEvents, Clock.systemUTC());
+        reporter.scheduleAtFixedRate(() -> publish(broker, status), settings.statusMillis(), settings.statusMillis(),
+            TimeUnit.MILLISECONDS);
         try {
             decoding.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -169,10 +211,18 @@ public final class PreprocessMain implements Callable<Integer> {
                     decode.events());
             }
         } finally {
+            reporter.shutdownNow();
+            broker.publish(status.offline("stopped"), 1, true);
+            broker.close();
             if (server != null) {
                 server.close();
             }
         }
+    }
+
+    /** Runs on the reporter's thread only, so that statuses leave in the order they were made. */
+    private static void publish(final SignedMqtt broker, final NodeStatus status) {
+        broker.publish(status.current(), 1, true);
     }
 
 

@@ -3,6 +3,7 @@ package io.saccade.robot;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.robot.control.WheelSpeeds;
 import io.saccade.robot.source.SourceSpec;
+import io.saccade.runtime.config.KeysConfig;
 import io.saccade.runtime.net.HostPort;
 import io.saccade.runtime.mqtt.MqttSettings;
 import java.net.InetSocketAddress;
@@ -22,25 +23,28 @@ import java.util.List;
  * @param targets       ingress nodes, {@code host:port}; every one gets every frame.
  * @param mtu           link MTU; datagrams stay {@value #IP_UDP_OVERHEAD} bytes below it (IPv6 + UDP headers).
  * @param fecRedundancy parity fragments per data fragment, 0..4 (0.2 = 20 %).
- * @param keyFile       file holding the MAC key shared with the cluster.
- * @param keyId         id of that key, 0..255.
+ * @param keys          the robot's key, shared with the cluster: frames, decisions, receipts, probes and this
+ *                      robot's status (a robot holds no cluster key).
  * @param stateFile     file keeping the sequence epoch across restarts.
  * @param maxFrameBytes largest JPEG sent; larger frames are an error.
  * @param control       how decisions are received and applied.
- * @param mqtt          the broker, for the decisions fallback.
+ * @param mqtt          the broker: the decisions fallback and this robot's status (user {@code robot-<stream>}).
  * @param topicPrefix   topic tree prefix.
+ * @param statusMillis  how often this robot's retained status is refreshed.
  */
 public record RobotConfig(long streamId, String source, boolean loop, int width, int height, int fps,
-                          int jpegQuality, List<String> targets, int mtu, double fecRedundancy, String keyFile,
-                          int keyId, String stateFile, int maxFrameBytes, Control control, MqttSettings mqtt,
-                          String topicPrefix) {
+                          int jpegQuality, List<String> targets, int mtu, double fecRedundancy, KeysConfig keys,
+                          String stateFile, int maxFrameBytes, Control control, MqttSettings mqtt,
+                          String topicPrefix, int statusMillis) {
     /** Bytes of IPv6 and UDP header a datagram carries on the wire. */
     public static final int IP_UDP_OVERHEAD = 48;
 
     /** The settings the local demo runs with. */
     public static final RobotConfig DEFAULTS = new RobotConfig(1, "synthetic", true, 640, 480, 30, 80,
-        List.of("127.0.0.1:7000"), 1500, 0.2, ".saccade/mac.key", 1, ".saccade/robot-1.epoch", 1 << 20,
-        new Control("0.0.0.0:7100", true, 300, "sim", 500, 0.3), MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX);
+        List.of("127.0.0.1:7000"), 1500, 0.2, new KeysConfig(KeysConfig.Ring.of(KeysConfig.ROBOT_KEY_FILE, 1),
+            KeysConfig.Ring.NONE, KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS), ".saccade/robot-1.epoch", 1 << 20,
+        new Control("0.0.0.0:7100", true, 300, 150, "sim", 500, 0.3), MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX,
+        1_000);
 
     /**
      * The decision side.
@@ -49,24 +53,34 @@ public record RobotConfig(long streamId, String source, boolean loop, int width,
      *                       setting points here); empty: stream only, no control loop.
      * @param mqttFallback   whether decisions are also taken from the MQTT decisions topic.
      * @param watchdogMillis no valid decision for longer stops the motors.
+     * @param maxDecisionAgeMillis a decision about a frame captured longer ago than this (robot clock) is not applied
+     *                       and does not feed the watchdog; well under the watchdog period.
      * @param motor          {@code sim} for the simulated base, or {@code serial:DEVICE[@BAUD]}, e.g.
      *                       {@code serial:/dev/ttyACM0@115200}.
      * @param cruiseMillimetresPerSecond wheel speed for GO.
      * @param slowFraction   share of the cruise speed for SLOW.
      */
-    public record Control(String decisionBind, boolean mqttFallback, long watchdogMillis, String motor,
-                          int cruiseMillimetresPerSecond, double slowFraction) {
+    public record Control(String decisionBind, boolean mqttFallback, long watchdogMillis, long maxDecisionAgeMillis,
+                          String motor, int cruiseMillimetresPerSecond, double slowFraction) {
         /** Validates the section. */
         public Control {
             decisionBind = decisionBind == null ? "" : decisionBind;
             if (!decisionBind.isBlank()) {
-                parseTarget(decisionBind);
+                HostPort.parse(decisionBind, "control.decisionBind", 0);
             }
             require(watchdogMillis >= 10 && watchdogMillis <= 60_000, "control.watchdogMillis must be 10..60000, got "
                 + watchdogMillis);
+            require(maxDecisionAgeMillis >= 1 && maxDecisionAgeMillis <= watchdogMillis,
+                "control.maxDecisionAgeMillis must be 1..control.watchdogMillis (" + watchdogMillis + "), got "
+                    + maxDecisionAgeMillis);
             require(motor != null && (motor.equals("sim") || motor.startsWith("serial:") && motor.length() > 7),
                 "control.motor must be sim or serial:DEVICE[@BAUD], got " + motor);
             speeds(cruiseMillimetresPerSecond, slowFraction);
+        }
+
+        /** @return where decision datagrams are received; port 0 lets the OS choose. */
+        public InetSocketAddress decisionAddress() {
+            return HostPort.parse(decisionBind, "control.decisionBind", 0);
         }
 
         /** @return whether decisions are received at all. */
@@ -101,13 +115,18 @@ public record RobotConfig(long streamId, String source, boolean loop, int width,
         targets.forEach(RobotConfig::parseTarget);
         require(mtu >= 576 && mtu <= 65535, "mtu must be 576..65535, got " + mtu);
         require(fecRedundancy >= 0 && fecRedundancy <= 4, "fecRedundancy must be 0..4, got " + fecRedundancy);
-        require(keyFile != null && !keyFile.isBlank(), "keyFile must name the MAC key file");
-        require(keyId >= 0 && keyId <= 255, "keyId must be 0..255, got " + keyId);
+        require(keys != null && keys.robot().held(), "keys.robot.file must name the robot's MAC key file");
         require(stateFile != null && !stateFile.isBlank(), "stateFile must name a writable file");
         require(maxFrameBytes >= 1024 && maxFrameBytes <= 16 << 20,
             "maxFrameBytes must be 1024..16777216, got " + maxFrameBytes);
         require(control != null && mqtt != null, "control and mqtt are required");
         new TopicTree(topicPrefix);
+        require(statusMillis >= 100, "statusMillis must be at least 100, got " + statusMillis);
+    }
+
+    /** @return this robot's name on the broker: its user, and the node of its status topic. */
+    public String mqttName() {
+        return "robot-" + streamId;
     }
 
     /** @return the parsed source. */

@@ -1,6 +1,7 @@
 package io.saccade.robot;
 
-import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.KeyRole;
+import io.saccade.protocol.message.EpochBound;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.robot.control.ControlLoop;
@@ -10,53 +11,74 @@ import io.saccade.robot.control.MotorPort;
 import io.saccade.robot.control.SerialDriveBase;
 import io.saccade.robot.control.SimulatedDriveBase;
 import io.saccade.runtime.mqtt.MqttEvent;
-import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.saccade.runtime.mqtt.MqttIdentity;
+import io.saccade.runtime.mqtt.SignedMqtt;
 import io.saccade.runtime.telemetry.EnumCounters;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The robot's decision side as configured: the motor port, the control loop with its watchdog, the UDP decision
- * receiver and, when enabled, the MQTT fallback subscription. Closing stops the motors.
+ * receiver, and the broker connection that carries the robot's retained status (with its Last Will) and, when
+ * enabled, the signed decisions fallback. Closing stops the motors.
  */
 final class RobotControl implements AutoCloseable {
     private final ControlLoop loop;
-    private final DecisionReceiver receiver;
-    private final PahoMqttPort mqtt;
+    private final RobotStatus status;
+    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("robot-status").factory());
+    private DecisionReceiver receiver;
+    private volatile SignedMqtt mqtt;
 
-    private RobotControl(final ControlLoop loop, final DecisionReceiver receiver, final PahoMqttPort mqtt) {
+    private RobotControl(final ControlLoop loop, final RobotStatus status) {
         this.loop = loop;
-        this.receiver = receiver;
-        this.mqtt = mqtt;
+        this.status = status;
     }
 
-    static RobotControl start(final RobotConfig settings, final MacKey key, final long firstFrameSeq,
-                              final NanoClock clock, final EnumCounters<MqttEvent> mqttEvents,
+    static RobotControl start(final RobotConfig settings, final MqttIdentity identity, final long firstFrameSeq,
+                              final NanoClock clock, final Clock wallClock, final EnumCounters<MqttEvent> mqttEvents,
                               final ControlLoop.Listener listener) throws IOException {
         final RobotConfig.Control control = settings.control();
-        final ControlLoop loop = new ControlLoop(new DecisionGate(settings.streamId(), firstFrameSeq),
-            motor(control, clock),
+        final ControlLoop loop = new ControlLoop(new DecisionGate(settings.streamId(), firstFrameSeq,
+            TimeUnit.MILLISECONDS.toNanos(control.maxDecisionAgeMillis()),
+            new EpochBound(wallClock::millis, identity.maxClockSkewMillis())), motor(control, clock),
             TimeUnit.MILLISECONDS.toNanos(control.watchdogMillis()), clock, listener).start();
-        DecisionReceiver receiver = null;
-        PahoMqttPort mqtt = null;
+        final RobotControl robot = new RobotControl(loop, new RobotStatus(settings.mqttName(), loop, wallClock));
         try {
-            receiver = DecisionReceiver.start(RobotConfig.parseTarget(control.decisionBind()), key, loop);
-            if (control.mqttFallback()) {
-                mqtt = PahoMqttPort.start(settings.mqtt(), "robot-" + settings.streamId(), null, () -> { },
-                    mqttEvents);
-                mqtt.subscribe(new TopicTree(settings.topicPrefix()).signedDecisions(settings.streamId()), 0,
-                    receiver.mqttHandler());
-            }
-            return new RobotControl(loop, receiver, mqtt);
+            robot.connect(settings, identity, wallClock, mqttEvents);
+            return robot;
         } catch (final IOException | RuntimeException ex) {
-            if (mqtt != null) {
-                mqtt.close();
-            }
-            if (receiver != null) {
-                receiver.close();
-            }
-            loop.close();
+            robot.close();
             throw ex;
+        }
+    }
+
+    private void connect(final RobotConfig settings, final MqttIdentity identity, final Clock wallClock,
+                         final EnumCounters<MqttEvent> mqttEvents) throws IOException {
+        final TopicTree topics = new TopicTree(settings.topicPrefix());
+        receiver = DecisionReceiver.start(settings.control().decisionAddress(),
+            identity.keys().get(KeyRole.ROBOT), loop);
+        mqtt = SignedMqtt.start(settings.mqtt(), identity, topics, () -> status.offline("connection lost"),
+            this::publishStatus, () -> { }, mqttEvents, wallClock);
+        if (settings.control().mqttFallback()) {
+            mqtt.subscribeUnsigned(topics.signedDecisions(settings.streamId()), 0, receiver.mqttHandler());
+        }
+        reporter.scheduleAtFixedRate(this::publishStatus, settings.statusMillis(), settings.statusMillis(),
+            TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs on the reporter's thread. */
+    private void publishStatus() {
+        publishStatus(mqtt);
+    }
+
+    /** Runs on every (re)connect with the connection that came up, and on the reporter's thread. */
+    private void publishStatus(final SignedMqtt connection) {
+        if (connection != null) {
+            connection.publish(status.current(), 1, true);
         }
     }
 
@@ -85,12 +107,18 @@ final class RobotControl implements AutoCloseable {
         return loop.stats().summary() + "; " + loop.events();
     }
 
+    /** Says OFFLINE on the status topic (a clean disconnect leaves no Will), then stops the motors. */
     @Override
     public void close() {
-        if (mqtt != null) {
-            mqtt.close();
+        reporter.shutdownNow();
+        final SignedMqtt connection = mqtt;
+        if (connection != null) {
+            connection.publish(status.offline("stopped"), 1, true);
+            connection.close();
         }
-        receiver.close();
+        if (receiver != null) {
+            receiver.close();
+        }
         loop.close();
     }
 }

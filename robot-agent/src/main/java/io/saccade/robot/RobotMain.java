@@ -1,7 +1,8 @@
 package io.saccade.robot;
 
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.KeyRing;
+import io.saccade.protocol.auth.KeyRole;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.fec.ReedSolomon;
 import io.saccade.protocol.frame.FrameEncoder;
@@ -17,9 +18,9 @@ import io.saccade.robot.stream.StreamAgent;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
-import io.saccade.runtime.config.KeyFiles;
 import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.mqtt.MqttEvent;
+import io.saccade.runtime.mqtt.MqttIdentity;
 import io.saccade.runtime.net.UdpTransport;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +45,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = "Streams frames from a camera, video file, network stream or synthetic source to the Saccade "
         + "cluster as authenticated, FEC-protected UDP fragments.",
-    footer = "%nSettings come from the defaults, then the --config file, then the flags. The MAC key is read from a "
-        + "file only; create one with ./saccade keygen FILE and give every node the same file.")
+    footer = "%nSettings come from the defaults, then the --config file, then the flags. The robot's MAC key is read "
+        + "from a file only; create one with ./saccade keygen FILE and give the robot, every preprocess and every "
+        + "coordinator the same file.")
 public final class RobotMain implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(RobotMain.class.getName());
 
@@ -72,9 +75,10 @@ public final class RobotMain implements Callable<Integer> {
     private Integer mtu;
     @Option(names = "--fec", paramLabel = "RATIO", description = "Parity per data fragment, 0 turns FEC off (default 0.2).")
     private Double fec;
-    @Option(names = "--key-file", paramLabel = "FILE", description = "MAC key file (default .saccade/mac.key).")
+    @Option(names = "--key-file", paramLabel = "FILE", description = "The robot's MAC key file (default "
+        + ".saccade/robot.key).")
     private String keyFile;
-    @Option(names = "--key-id", description = "Id of the MAC key (default 1).")
+    @Option(names = "--key-id", description = "Id of the robot's key (default 1).")
     private Integer keyId;
     @Option(names = "--state-file", paramLabel = "FILE", description = "Keeps the sequence epoch across restarts.")
     private String stateFile;
@@ -88,6 +92,10 @@ public final class RobotMain implements Callable<Integer> {
     private String mqtt;
     @Option(names = "--mqtt-fallback", negatable = true, description = "Also take decisions from MQTT (default true).")
     private Boolean mqttFallback;
+    @Option(names = "--mqtt-user", paramLabel = "USER", description = "Broker user name (robot-STREAM).")
+    private String mqttUser;
+    @Option(names = "--mqtt-password-file", paramLabel = "FILE", description = "File holding the broker password.")
+    private String mqttPasswordFile;
     @Option(names = "--motor", paramLabel = "MOTOR", description = "sim | serial:DEVICE[@BAUD] (default sim).")
     private String motor;
     @Option(names = "--health", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
@@ -97,6 +105,12 @@ public final class RobotMain implements Callable<Integer> {
     @Option(names = "--watchdog-ms", description = "Stop the motors after this long without a valid decision "
         + "(default 300).")
     private Long watchdogMillis;
+    @Option(names = "--max-decision-age-ms", description = "Do not apply a decision about a frame captured longer "
+        + "ago than this (default 150).")
+    private Long maxDecisionAgeMillis;
+    @Option(names = "--health-token-file", paramLabel = "FILE", description = "File holding the token /metrics asks "
+        + "for (Bearer, or Basic with any user name).")
+    private String healthTokenFile;
 
     /**
      * @param args command line.
@@ -134,14 +148,17 @@ public final class RobotMain implements Callable<Integer> {
         values.put("targets", targets);
         values.put("mtu", mtu);
         values.put("fecRedundancy", fec);
-        values.put("keyFile", keyFile);
-        values.put("keyId", keyId);
+        values.put("keys.robot.file", keyFile);
+        values.put("keys.robot.id", keyId);
         values.put("stateFile", stateFile);
         values.put("control.decisionBind", decisions);
         values.put("control.mqttFallback", mqttFallback);
         values.put("control.motor", motor);
         values.put("control.watchdogMillis", watchdogMillis);
+        values.put("control.maxDecisionAgeMillis", maxDecisionAgeMillis);
         values.put("mqtt.uri", mqtt);
+        values.put("mqtt.username", mqttUser);
+        values.put("mqtt.passwordFile", mqttPasswordFile);
         if (size != null) {
             final String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x", -1);
             if (parts.length != 2) {
@@ -154,7 +171,9 @@ public final class RobotMain implements Callable<Integer> {
     }
 
     private int stream(final RobotConfig settings) throws FrameSourceException, IOException, InterruptedException {
-        final MacKey key = KeyFiles.load(settings.keyFile(), settings.keyId());
+        final MqttIdentity identity = MqttIdentity.load(settings.mqttName() + "/robot", KeyRole.ROBOT,
+            settings.keys());
+        final KeyRing keys = identity.signing();
         final NanoClock clock = NanoClock.system();
         ReedSolomon.warmUp(TimeUnit.MILLISECONDS.toNanos(500));
         final List<InetSocketAddress> targetAddresses = resolved(settings.targetAddresses());
@@ -164,13 +183,13 @@ public final class RobotMain implements Callable<Integer> {
         final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
         metrics.counters("mqtt", "Broker connection events of the decision fallback.", mqttEvents);
         final ClockProbeResponder probes = new ClockProbeResponder(settings.streamId(),
-            new MessageAuthenticator(key), clock);
+            new MessageAuthenticator(keys), clock);
         metrics.counters("clock_probes", "Nodes' clock probes answered and refused.", probes.events());
         final Histogram captureToDecision = metrics.latency("capture_to_decision",
             "Frame captured -> its decision applied to the motors, on this robot's clock.");
-        try (RobotControl control = settings.control().enabled() ? RobotControl.start(settings, key,
-                 sequence.epochStart(), clock, mqttEvents, (decision, arrived) -> captureToDecision.observe(
-                     (arrived - decision.captureTimeNanos()) / 1e9)) : null;
+        try (RobotControl control = settings.control().enabled() ? RobotControl.start(settings, identity,
+                 sequence.epochStart(), clock, Clock.systemUTC(), mqttEvents, (decision, arrived) ->
+                     captureToDecision.observe((arrived - decision.captureTimeNanos()) / 1e9)) : null;
              FrameSource frameSource = FrameSources.open(settings.sourceSpec(), settings.width(), settings.height(),
                  settings.fps(), settings.loop(), clock);
              JpegEncoder encoder = new JpegEncoder(settings.width(), settings.height(), settings.jpegQuality());
@@ -178,7 +197,7 @@ public final class RobotMain implements Callable<Integer> {
                  probes, Thread.ofPlatform().name("robot-udp").factory())) {
             final UdpFrameSender sender = new UdpFrameSender(transport.channel(), targetAddresses,
                 new FrameEncoder(settings.datagramBytes(), settings.fecRedundancy(), settings.maxFrameBytes(),
-                    new MessageAuthenticator(key)));
+                    new MessageAuthenticator(keys)));
             final StreamAgent agent = new StreamAgent(frameSource, encoder, sender, sequence, settings.streamId(),
                 settings.fps(), clock).stopAfter(frames > 0 ? frames : Long.MAX_VALUE);
             LOG.log(System.Logger.Level.INFO, "streaming {0} as stream {1} at {2} fps, {3}x{4}, to {5}",
@@ -193,7 +212,8 @@ public final class RobotMain implements Callable<Integer> {
                     control.port(), settings.control().mqttFallback() ? " and MQTT " + settings.mqtt().uri() : "",
                     settings.control().watchdogMillis(), control.loop().motor().describe());
             }
-            final HealthServer server = HealthServer.startForOption(health, () -> null, () -> null, metrics);
+            final HealthServer server = HealthServer.startForOption(health, healthTokenFile, () -> null, () -> null,
+                metrics);
             try {
                 return runUntilDone(agent, control);
             } finally {

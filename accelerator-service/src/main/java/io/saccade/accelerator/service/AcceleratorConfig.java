@@ -4,6 +4,7 @@ import io.saccade.accelerator.inference.EngineSettings;
 import io.saccade.accelerator.model.InferenceRuntime;
 import io.saccade.accelerator.model.Precision;
 import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.runtime.config.KeysConfig;
 import io.saccade.runtime.mqtt.MqttSettings;
 import java.nio.file.Path;
 
@@ -19,6 +20,8 @@ import java.nio.file.Path;
  * @param sharedMemory    the node's shared-memory directory; empty for {@code /dev/shm/saccade/<node>}.
  * @param registry        node registry timing.
  * @param mqtt            the broker.
+ * @param keys            the cluster key results and status are signed with and plans checked with (an accelerator
+ *                        holds no robot key).
  * @param topicPrefix     topic tree prefix.
  * @param health          where {@code /live} and {@code /ready} are served, {@code host:port}; port 0 lets the OS
  *                        choose, empty disables.
@@ -26,11 +29,12 @@ import java.nio.file.Path;
  */
 public record AcceleratorConfig(String node, String model, String service, String catalog, String modelsDirectory,
                                 Engine engine, String sharedMemory, Registry registry, MqttSettings mqtt,
-                                String topicPrefix, String health, int statusMillis) {
+                                KeysConfig keys, String topicPrefix, String health, int statusMillis) {
     /** The settings the local demo runs with. */
     public static final AcceleratorConfig DEFAULTS = new AcceleratorConfig("node-1", "ssd-mobilenetv2-oidv4", "", "",
         "", new Engine(1, "CPU", "auto", "fp32", 3, "auto", 0), "", new Registry(500, 3_000), MqttSettings.DEFAULTS,
-        TopicTree.DEFAULT_PREFIX, "127.0.0.1:0", 1_000);
+        new KeysConfig(KeysConfig.Ring.NONE, KeysConfig.Ring.of(KeysConfig.CLUSTER_KEY_FILE, 2),
+            KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS), TopicTree.DEFAULT_PREFIX, "127.0.0.1:0", 1_000);
 
     /**
      * @param threads    inference threads (TFLite, ONNX Runtime, OpenVINO CPU).
@@ -92,13 +96,19 @@ public record AcceleratorConfig(String node, String model, String service, Strin
         TopicTree.requireSegment(model, "model");
         service = service == null || service.isBlank() ? "accelerator-" + model : service;
         TopicTree.requireSegment(service, "service");
-        require(engine != null && registry != null && mqtt != null, "engine, registry and mqtt are required");
+        require(engine != null && registry != null && mqtt != null && keys != null,
+            "engine, registry, mqtt and keys are required");
         catalog = catalog == null ? "" : catalog;
         modelsDirectory = modelsDirectory == null ? "" : modelsDirectory;
         sharedMemory = sharedMemory == null ? "" : sharedMemory;
         health = health == null ? "" : health;
         require(statusMillis >= 100, "statusMillis must be at least 100");
         new TopicTree(topicPrefix);
+    }
+
+    /** @return the sender id of this service's messages (and its MQTT client id). */
+    public String sender() {
+        return node + "/" + service;
     }
 
     /** @return the shared-memory directory. */

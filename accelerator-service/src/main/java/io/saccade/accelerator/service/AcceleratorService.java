@@ -12,11 +12,11 @@ import io.saccade.os.cpu.CpuTopology;
 import io.saccade.os.cpu.PinningThreadFactory;
 import io.saccade.os.cpu.ThreadAffinity;
 import io.saccade.os.futex.FutexWordSignal;
+import io.saccade.protocol.auth.KeyRole;
 import io.saccade.protocol.message.Detection;
+import io.saccade.protocol.message.EpochBound;
 import io.saccade.protocol.message.InferenceResult;
-import io.saccade.protocol.message.InvalidMessageException;
 import io.saccade.protocol.message.ResultTimings;
-import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.message.ServiceState;
 import io.saccade.protocol.message.WorkPlan;
 import io.saccade.protocol.mqtt.TopicTree;
@@ -28,9 +28,11 @@ import io.saccade.protocol.time.NanoClock;
 import io.saccade.registry.NodeRegistry;
 import io.saccade.registry.ServiceRegistration;
 import io.saccade.runtime.health.HealthServer;
+import io.saccade.runtime.mqtt.InboundEvent;
+import io.saccade.runtime.mqtt.MessageOpener;
 import io.saccade.runtime.mqtt.MqttEvent;
-import io.saccade.runtime.mqtt.MqttWill;
-import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.saccade.runtime.mqtt.MqttIdentity;
+import io.saccade.runtime.mqtt.SignedMqtt;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
@@ -61,7 +63,8 @@ public final class AcceleratorService implements AutoCloseable {
     private final NanoClock clock;
     private final StatusReporter status;
     private final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
-    private final MessageCodec codec = new MessageCodec();
+    private final Clock wallClock;
+    private final EpochBound epochs;
     private final Metrics metrics = new Metrics("accelerator");
     private final Histogram inferenceSeconds = metrics.latency("inference",
         "Model inference alone, per frame (engine call and post-processing).");
@@ -69,7 +72,7 @@ public final class AcceleratorService implements AutoCloseable {
         "Tensor slot written by preprocess -> result handed to the broker connection.");
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("accelerator-housekeeping").factory());
-    private PahoMqttPort mqtt;
+    private SignedMqtt mqtt;
     private Detector detector;
     private NodeRegistry registry;
     private ServiceRegistration registration;
@@ -77,8 +80,6 @@ public final class AcceleratorService implements AutoCloseable {
     private AcceleratorAgent agent;
     private Thread inference;
     private final WorkShare share;
-    private long resultStream;
-    private String resultTopic;
 
     private AcceleratorService(final AcceleratorConfig config, final ModelCard card, final NanoClock clock,
                                final Clock wallClock) {
@@ -86,6 +87,8 @@ public final class AcceleratorService implements AutoCloseable {
         this.card = card;
         this.topics = new TopicTree(config.topicPrefix());
         this.clock = clock;
+        this.wallClock = wallClock;
+        this.epochs = new EpochBound(wallClock::millis, config.keys().maxClockSkewMillis());
         this.status = new StatusReporter(config.node(), config.service(), card.id(), device(config, card), clock,
             wallClock);
         this.share = new WorkShare(config.node());
@@ -117,9 +120,10 @@ public final class AcceleratorService implements AutoCloseable {
 
     private void startUp(final ModelFiles files) throws IOException {
         final Path modelFile = files.modelFile(card);
+        final MqttIdentity identity = MqttIdentity.load(config.sender(), KeyRole.CLUSTER, config.keys());
         health = startHealth();
-        mqtt = PahoMqttPort.start(config.mqtt(), config.node() + "-" + config.service(),
-            new MqttWill(statusTopic(), status.offline()), this::publishStatus, mqttEvents);
+        mqtt = SignedMqtt.start(config.mqtt(), identity, topics, status::offline, this::publishStatus, () -> { },
+            mqttEvents, wallClock);
         try {
             detector = Detector.open(card, modelFile, files.labels(card), config.engine().settings(), clock);
         } catch (final DetectorException ex) {
@@ -129,7 +133,7 @@ public final class AcceleratorService implements AutoCloseable {
         status.loaded(TimeUnit.NANOSECONDS.toMillis(detector.loadNanos() + warmUpNanos));
         register();
         startInference();
-        mqtt.subscribe(topics.plan(card.id()), 1, this::onPlan);
+        mqtt.subscribe(topics.plan(card.id()), 1, WorkPlan.class, this::onPlan);
         status.state(ServiceState.READY, "running " + card.id() + " on " + detector.engine());
         publishStatus();
         housekeeping.scheduleAtFixedRate(this::publishStatus, config.statusMillis(), config.statusMillis(),
@@ -171,34 +175,30 @@ public final class AcceleratorService implements AutoCloseable {
             new AcceleratorAgent.Identity(card.id(), config.node(), status.device()), share, clock);
         status.counting(agent.events());
         metrics.counters("frames", "What happened to frames at this accelerator.", agent.events())
-            .counters("mqtt", "Broker connection events.", mqttEvents);
+            .counters("mqtt", "Broker connection events.", mqttEvents)
+            .counters("mqtt_inbound", "Messages on signed topics (plans), accepted or refused by reason.",
+                mqtt.inbound());
         inference = new PinningThreadFactory("inference-" + card.id(), inferenceCores(),
             ThreadAffinity.forThisPlatform()).newThread(agent);
         inference.start();
     }
 
-    /** Runs on the inference thread only; the topic is rebuilt only when the stream changes. */
+    /** Runs on the inference thread only. */
     private boolean publishResult(final InferenceResult result) {
-        if (resultTopic == null || result.streamId() != resultStream) {
-            resultStream = result.streamId();
-            resultTopic = topics.results(resultStream, card.id());
-        }
         final ResultTimings timings = result.timings();
         inferenceSeconds.observe((timings.inferenceEndNanos() - timings.inferenceStartNanos()) / 1e9);
         slotToResultSeconds.observe((timings.publishedAtNanos() - timings.slotWrittenAtNanos()) / 1e9);
-        return mqtt.publish(resultTopic, codec.encode(result), 0, false);
+        return mqtt.publish(result, 0, false);
     }
 
-    /** Runs on the MQTT client's thread. */
-    private void onPlan(final String topic, final byte[] payload) {
-        final WorkPlan plan;
-        try {
-            plan = codec.decode(payload, WorkPlan.class);
-        } catch (final InvalidMessageException ex) {
-            LOG.log(System.Logger.Level.WARNING, "ignoring an invalid work plan on {0}: {1}", topic, ex.getMessage());
+    /** Runs on the MQTT client's thread, with plans the opener accepted (signed, fresh, on their topic). */
+    private void onPlan(final MessageOpener.Opened<WorkPlan> opened) {
+        final WorkPlan plan = opened.message();
+        if (!epochs.admits(plan.leader())) {
+            agent.events().increment(InferenceEvent.PLAN_FUTURE_EPOCH);
             return;
         }
-        final boolean taken = plan.model().equals(card.id()) && share.offer(plan);
+        final boolean taken = share.offer(plan);
         agent.events().increment(taken ? InferenceEvent.PLAN_APPLIED : InferenceEvent.PLAN_STALE);
         if (taken) {
             LOG.log(System.Logger.Level.INFO, "{0} follows the plan of {1} epoch {2}: {3}", config.service(),
@@ -209,8 +209,13 @@ public final class AcceleratorService implements AutoCloseable {
     }
 
     private void publishStatus() {
-        if (mqtt != null) {
-            mqtt.publish(statusTopic(), status.current(), 1, true);
+        publishStatus(mqtt);
+    }
+
+    /** On every (re)connect, with the connection that came up, and from the housekeeping thread. */
+    private void publishStatus(final SignedMqtt connection) {
+        if (connection != null) {
+            connection.publish(status.current(), 1, true);
         }
     }
 
@@ -254,10 +259,6 @@ public final class AcceleratorService implements AutoCloseable {
                 + ", which runs on the CPU only; engine.device must be CPU, not " + config.engine().device(), null);
         }
         return config.engine().device().toUpperCase(Locale.ROOT);
-    }
-
-    private String statusTopic() {
-        return topics.status(config.node(), config.service());
     }
 
     /** @return the tensor ring this service reads. */

@@ -20,6 +20,8 @@ public enum InferenceEvent {
     PLAN_APPLIED,
     /** A work plan from a leadership older than the current plan's was ignored. */
     PLAN_STALE,
+    /** A signed work plan whose leadership epoch lies beyond this node's clock plus the skew allowance: refused. */
+    PLAN_FUTURE_EPOCH,
     /** The tensor ring was missing or unreadable; waited for preprocess to (re)create it. */
     RING_UNAVAILABLE
 }

@@ -1,6 +1,5 @@
 package io.saccade.accelerator.service;
 
-import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.message.ServiceRole;
 import io.saccade.protocol.message.ServiceState;
 import io.saccade.protocol.message.ServiceStatus;
@@ -19,7 +18,6 @@ final class StatusReporter {
     private final String device;
     private final NanoClock clock;
     private final Clock wallClock;
-    private final MessageCodec codec = new MessageCodec();
     private volatile ServiceState state = ServiceState.STARTING;
     private volatile String detail = "loading the model";
     private volatile long loadMillis;
@@ -63,14 +61,14 @@ final class StatusReporter {
         this.events = counters;
     }
 
-    /** @return the current status, encoded. */
-    synchronized byte[] current() {
-        return codec.encode(status(state));
+    /** @return the current status. */
+    synchronized ServiceStatus current() {
+        return status(state);
     }
 
     /** @return the status the broker publishes if this process dies: offline. */
-    byte[] offline() {
-        return codec.encode(status(ServiceState.OFFLINE, "connection lost"));
+    ServiceStatus offline() {
+        return status(ServiceState.OFFLINE, "connection lost");
     }
 
     private ServiceStatus status(final ServiceState now) {

@@ -19,19 +19,20 @@ import io.saccade.preprocess.registry.SpecWatcher;
 import io.saccade.preprocess.shm.SharedMemoryDirectory;
 import io.saccade.preprocess.testing.JpegFrames;
 import io.saccade.protocol.clock.ClockTable;
+import io.saccade.protocol.auth.KeyRole;
 import io.saccade.protocol.message.Detection;
 import io.saccade.protocol.message.InferenceResult;
-import io.saccade.protocol.message.MessageCodec;
+import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.protocol.message.ServiceState;
 import io.saccade.protocol.message.ServiceStatus;
+import io.saccade.protocol.message.WorkPlan;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.registry.NodeRegistry;
-import io.saccade.runtime.mqtt.MqttEvent;
-import io.saccade.runtime.mqtt.MqttSettings;
-import io.saccade.runtime.mqtt.PahoMqttPort;
-import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.mqtt.SignedMqtt;
 import io.saccade.runtime.testing.MosquittoBroker;
+import io.saccade.runtime.testing.TestBroker;
+import io.saccade.runtime.testing.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,8 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The module end to end on one node: darknet's dog.jpg goes through preprocess's decode stage into shared memory
- * (for the spec the accelerator registered), the accelerator runs the SSD on it and publishes the result on a real
- * Mosquitto broker, where a subscriber decodes it.
+ * (for the spec the accelerator registered), the accelerator runs the SSD on it and publishes the signed result on a
+ * real Mosquitto broker, where a subscriber holding the cluster key opens it.
  */
 class AcceleratorServiceIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -62,7 +64,6 @@ class AcceleratorServiceIT {
     @TempDir
     Path dir;
 
-    private final MessageCodec codec = new MessageCodec();
     private final Map<Long, InferenceResult> results = new ConcurrentHashMap<>();
     private final Map<String, ServiceStatus> statuses = new ConcurrentHashMap<>();
 
@@ -74,9 +75,9 @@ class AcceleratorServiceIT {
         final byte[] jpeg = Files.readAllBytes(TestAssets.sample("dog.jpg"));
         final NanoClock clock = NanoClock.system();
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectories(dir.resolve("broker")));
-             PahoMqttPort subscriber = subscriber(broker);
+             SignedMqtt subscriber = subscriber(broker);
              Preprocess preprocess = new Preprocess(shm, clock)) {
-            final AcceleratorService service = AcceleratorService.start(config(shm, broker.uri()), card,
+            final AcceleratorService service = AcceleratorService.start(config(shm, broker), card,
                 new ModelFiles(new AssetStore(AssetStore.defaultRoot(System.getenv()), AssetManifest.bundled()),
                     null), clock, Clock.systemUTC());
             try {
@@ -90,7 +91,20 @@ class AcceleratorServiceIT {
                     preprocess.decode(jpeg, seq.incrementAndGet());
                     return !results.isEmpty();
                 });
+                try (SignedMqtt leader = TestKeys.client(broker, "coordinator", "node-1/coordinator-a",
+                    KeyRole.CLUSTER)) {
+                    final long future = System.currentTimeMillis() + 3_600_000;
+                    leader.publish(new WorkPlan(WorkPlan.VERSION, MODEL, new LeaderStamp("coordinator-a", future),
+                        List.of("node-2"), 0), 1, false);
+                    leader.publish(new WorkPlan(WorkPlan.VERSION, MODEL, new LeaderStamp("coordinator-a",
+                        System.currentTimeMillis()), List.of("node-1", "node-2"), 0), 1, true);
+                    await().atMost(WAIT).until(() -> scrape(service).contains(
+                        "saccade_accelerator_frames_total{event=\"plan_applied\"} 1"));
+                }
                 final String metrics = scrape(service);
+                assertTrue(metrics.contains("saccade_accelerator_frames_total{event=\"plan_future_epoch\"} 1"),
+                    "a plan of a leadership far beyond the clock is refused: " + metrics);
+                assertTrue(metrics.contains("saccade_accelerator_mqtt_inbound_total{event=\"accepted\"} 2"), metrics);
                 assertTrue(metrics.contains("saccade_accelerator_frames_total{event=\"inferred\"}"), metrics);
                 assertTrue(metrics.contains("saccade_accelerator_inference_seconds_count "), metrics);
                 assertFalse(metrics.contains("saccade_accelerator_inference_seconds_count 0"), metrics);
@@ -116,34 +130,21 @@ class AcceleratorServiceIT {
         return status != null && status.state() == state;
     }
 
-    private AcceleratorConfig config(final Path shm, final String broker) {
+    private AcceleratorConfig config(final Path shm, final TestBroker broker) throws java.io.IOException {
         final AcceleratorConfig defaults = AcceleratorConfig.DEFAULTS;
         return new AcceleratorConfig("node-1", MODEL, "", "", "",
-            new AcceleratorConfig.Engine(1, "CPU", "auto", "fp32", 2, "all", 0), shm.toString(), new AcceleratorConfig.Registry(100, 1_000),
-            new MqttSettings(broker, 2, 2_000, 50, 500, "", ""), defaults.topicPrefix(), "127.0.0.1:0", 200);
+            new AcceleratorConfig.Engine(1, "CPU", "auto", "fp32", 2, "all", 0), shm.toString(),
+            new AcceleratorConfig.Registry(100, 1_000), broker.settings("node-1"),
+            TestKeys.clusterOnly(dir.resolve("keys")), defaults.topicPrefix(), "127.0.0.1:0", 200);
     }
 
-    private PahoMqttPort subscriber(final MosquittoBroker broker) throws InterruptedException {
-        final PahoMqttPort port = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker.uri()), "observer", null,
-            () -> { }, new EnumCounters<>(MqttEvent.class));
-        assertTrue(port.awaitConnected(WAIT));
-        port.subscribe(TOPICS.allResults(), 0, (topic, payload) -> {
-            final InferenceResult result = decode(payload, InferenceResult.class);
-            results.put(result.frameSeq(), result);
-        });
-        port.subscribe(TOPICS.allStatus(), 1, (topic, payload) -> {
-            final ServiceStatus status = decode(payload, ServiceStatus.class);
-            statuses.put(status.service(), status);
-        });
-        return port;
-    }
-
-    private <T extends io.saccade.protocol.message.Message> T decode(final byte[] payload, final Class<T> type) {
-        try {
-            return codec.decode(payload, type);
-        } catch (final io.saccade.protocol.message.InvalidMessageException ex) {
-            throw new AssertionError("the service published a message the codec rejects", ex);
-        }
+    private SignedMqtt subscriber(final TestBroker broker) throws InterruptedException {
+        final SignedMqtt client = TestKeys.client(broker, "observer", "observer", KeyRole.CLUSTER);
+        client.subscribe(TOPICS.allResults(), 0, InferenceResult.class,
+            opened -> results.put(opened.message().frameSeq(), opened.message()));
+        client.subscribe(TOPICS.allStatus(), 1, ServiceStatus.class,
+            opened -> statuses.put(opened.message().service(), opened.message()));
+        return client;
     }
 
     private static String scrape(final AcceleratorService service) throws Exception {
@@ -184,7 +185,7 @@ class AcceleratorServiceIT {
         }
 
         void decode(final byte[] jpeg, final long seq) {
-            mailbox.offer(JpegFrames.of(pool, 7, seq, jpeg));
+            mailbox.offer(JpegFrames.of(pool, 7, seq, jpeg, System.nanoTime())); // the service's clock
             agent.doWork(0);
         }
 

@@ -51,6 +51,23 @@ public final class WorkPlanner {
     }
 
     /**
+     * @param model    a model id.
+     * @param node     a node name.
+     * @param nowNanos monotonic time.
+     * @return whether an accelerator of that model on that node is ready and has reported within the stale bound:
+     *     whether the node is in the model's current plan.
+     */
+    public synchronized boolean serves(final String model, final String node, final long nowNanos) {
+        for (final Map.Entry<Key, Long> entry : ready.entrySet()) {
+            if (entry.getKey().model().equals(model) && entry.getKey().node().equals(node)
+                && nowNanos - entry.getValue() <= staleNanos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param nowNanos monotonic time.
      * @return every model with a ready service and the nodes sharing it, in plan order.
      */

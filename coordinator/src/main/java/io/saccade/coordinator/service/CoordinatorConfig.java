@@ -1,6 +1,7 @@
 package io.saccade.coordinator.service;
 
 import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.runtime.config.KeysConfig;
 import io.saccade.runtime.mqtt.MqttSettings;
 import io.saccade.runtime.net.HostPort;
 import java.net.InetSocketAddress;
@@ -23,21 +24,25 @@ import java.util.Set;
  * @param election      heartbeat timing.
  * @param policy        the policy file; empty for the built-in policy.
  * @param robots        where each stream's robot receives decision datagrams.
- * @param keyFile       file holding the MAC key shared with the robot.
- * @param keyId         id of that key, 0..255.
+ * @param keys          the robot's key (decisions, receipts; the signed decisions a follower shows) and the
+ *                      cluster's (results, status, heartbeats, leadership, plans).
  * @param historyFrames thumbnails kept per stream: how old a label's source frame may be and still be compared.
  * @param planStaleMillis an accelerator silent for longer leaves the work plans.
- * @param health        where {@code /live} and {@code /ready} are served, {@code host:port}; empty disables.
+ * @param health        where {@code /live}, {@code /ready}, {@code /metrics} and the dashboard are served,
+ *                      {@code host:port}; empty disables. Loopback unless told otherwise.
+ * @param healthTokenFile a file holding the token {@code /metrics} and the dashboard ask for; empty: none.
  * @param ledgerEvery   every how many decided frames the leader publishes a full latency ledger (0: none).
  */
 public record CoordinatorConfig(String member, String node, String sharedMemory, MqttSettings mqtt,
                                 String topicPrefix, Election election, String policy, List<Robot> robots,
-                                String keyFile, int keyId, int historyFrames, long planStaleMillis, String health,
-                                int ledgerEvery) {
+                                KeysConfig keys, int historyFrames, long planStaleMillis, String health,
+                                String healthTokenFile, int ledgerEvery) {
     /** The settings the local demo runs with. */
     public static final CoordinatorConfig DEFAULTS = new CoordinatorConfig("coordinator-1", "node-1", "",
         MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX, new Election(100, 1_000), "",
-        List.of(new Robot(1, "127.0.0.1:7100")), ".saccade/mac.key", 1, 64, 3_000, "127.0.0.1:0", 30);
+        List.of(new Robot(1, "127.0.0.1:7100")), new KeysConfig(KeysConfig.Ring.of(KeysConfig.ROBOT_KEY_FILE, 1),
+            KeysConfig.Ring.of(KeysConfig.CLUSTER_KEY_FILE, 2), KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS), 64, 3_000,
+        "127.0.0.1:0", "", 30);
 
     /**
      * Membership timing. A crashed or killed leader's Last Will arrives at once when its socket closes, whatever the
@@ -84,15 +89,21 @@ public record CoordinatorConfig(String member, String node, String sharedMemory,
         final Set<Long> streams = new HashSet<>();
         robots.forEach(robot -> require(streams.add(robot.stream()), "robots: stream " + robot.stream()
             + " is listed twice"));
-        require(keyFile != null && !keyFile.isBlank(), "keyFile must name the MAC key file");
-        require(keyId >= 0 && keyId <= 255, "keyId must be 0..255, got " + keyId);
+        require(keys != null && keys.robot().held() && keys.cluster().held(),
+            "keys.robot.file and keys.cluster.file must name the robot's and the cluster's key files");
         require(historyFrames >= 2 && historyFrames <= 4096, "historyFrames must be 2..4096, got " + historyFrames);
         require(planStaleMillis >= 100, "planStaleMillis must be at least 100, got " + planStaleMillis);
         require(ledgerEvery >= 0, "ledgerEvery must not be negative, got " + ledgerEvery);
         health = health == null ? "" : health;
+        healthTokenFile = healthTokenFile == null ? "" : healthTokenFile;
         if (!health.isBlank()) {
             HostPort.parse(health, "health", 0);
         }
+    }
+
+    /** @return the sender id of this replica's messages (and its MQTT client id). */
+    public String sender() {
+        return node + "/" + member;
     }
 
     /** @return the shared-memory directory. */

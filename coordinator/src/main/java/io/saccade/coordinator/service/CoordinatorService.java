@@ -7,16 +7,23 @@ import io.saccade.coordinator.dashboard.PreviewView;
 import io.saccade.coordinator.deliver.DecisionDelivery;
 import io.saccade.coordinator.election.LeaderElection;
 import io.saccade.coordinator.ledger.LedgerKeeper;
+import io.saccade.coordinator.merge.EarlyResults;
 import io.saccade.coordinator.merge.ResultBoard;
+import io.saccade.coordinator.merge.ResultScreen;
+import io.saccade.coordinator.merge.ResultVerdict;
+import io.saccade.coordinator.merge.SeenFrames;
 import io.saccade.coordinator.merge.WorkPlanner;
 import io.saccade.coordinator.policy.Decider;
 import io.saccade.coordinator.policy.Policy;
 import io.saccade.os.futex.FutexWordSignal;
-import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.KeyRing;
+import io.saccade.protocol.auth.KeyRole;
 import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.decision.DatagramVerdict;
 import io.saccade.protocol.decision.DecisionDatagram;
 import io.saccade.protocol.decision.DecisionReceipt;
 import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.EpochBound;
 import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.InvalidMessageException;
 import io.saccade.protocol.message.LatencyLedger;
@@ -24,7 +31,6 @@ import io.saccade.protocol.message.LeaderAnnouncement;
 import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.protocol.message.MemberHeartbeat;
 import io.saccade.protocol.message.MemberState;
-import io.saccade.protocol.message.Message;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.message.ServiceStatus;
 import io.saccade.protocol.message.WorkPlan;
@@ -34,14 +40,17 @@ import io.saccade.protocol.ring.RingKind;
 import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.health.HealthServer;
+import io.saccade.runtime.mqtt.InboundEvent;
+import io.saccade.runtime.mqtt.MessageOpener;
 import io.saccade.runtime.mqtt.MqttEvent;
-import io.saccade.runtime.mqtt.MqttWill;
-import io.saccade.runtime.mqtt.PahoMqttPort;
+import io.saccade.runtime.mqtt.MqttIdentity;
+import io.saccade.runtime.mqtt.SignedMqtt;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,13 +61,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * One coordinator replica. Every replica heartbeats, follows the election, keeps the newest results and its node's
  * thumbnails; the one that leads also decides every frame and publishes the work plans. Leadership is checked per
  * decision (the election's volatile stamp and the broker connection), so a replica that loses the broker or sees a
  * superseding leadership stops deciding with the next frame.
+ * <p>
+ * Nothing from the broker is believed before it is authenticated: results, status, heartbeats, announcements and
+ * plans arrive signed with the cluster key ({@link SignedMqtt}); epochs beyond this replica's clock plus the skew
+ * allowance are refused before any comparison or arithmetic; a result must be about a frame this node has seen,
+ * with that frame's capture time, from an accelerator the work plan has ({@link ResultScreen}). What a follower's
+ * dashboard shows of the leader's decisions comes from the robot-signed decision datagrams.
  */
 public final class CoordinatorService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CoordinatorService.class.getName());
@@ -67,6 +81,9 @@ public final class CoordinatorService implements AutoCloseable {
     private static final long ELIGIBLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long a sampled ledger waits for its frame's results. */
     private static final long LEDGER_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How far ahead of this node's newest frame a result may be and wait for its frame, and for how long. */
+    private static final int EARLY_FRAMES = 16;
+    private static final long EARLY_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final CoordinatorConfig config;
     private final TopicTree topics;
@@ -76,7 +93,12 @@ public final class CoordinatorService implements AutoCloseable {
     private final ResultBoard board = new ResultBoard();
     private final WorkPlanner planner;
     private final MessageCodec codec = new MessageCodec();
+    private final SeenFrames frames = new SeenFrames();
+    private final ResultScreen screen;
+    private final EarlyResults early = new EarlyResults(frames, EARLY_FRAMES, EARLY_HOLD_NANOS);
+    private final EpochBound epochs;
     private final EnumCounters<CoordinatorEvent> events = new EnumCounters<>(CoordinatorEvent.class);
+    private final EnumCounters<ResultVerdict> verdicts = new EnumCounters<>(ResultVerdict.class);
     private final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
     private final long incarnation;
     private final Metrics metrics = new Metrics("coordinator");
@@ -90,7 +112,7 @@ public final class CoordinatorService implements AutoCloseable {
     private final LedgerKeeper ledgers;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("coordinator-election").factory());
-    private PahoMqttPort mqtt;
+    private SignedMqtt mqtt;
     private DecisionDelivery delivery;
     private DecisionAgent agent;
     private Thread deciding;
@@ -104,6 +126,8 @@ public final class CoordinatorService implements AutoCloseable {
         this.election = new LeaderElection(config.member(), TimeUnit.MILLISECONDS.toNanos(
             config.election().timeoutMillis()), wallClock::millis);
         this.planner = new WorkPlanner(TimeUnit.MILLISECONDS.toNanos(config.planStaleMillis()));
+        this.screen = new ResultScreen(frames, planner);
+        this.epochs = new EpochBound(wallClock::millis, config.keys().maxClockSkewMillis());
         this.incarnation = wallClock.millis();
         this.ledgers = new LedgerKeeper(config.node(), config.ledgerEvery(), LEDGER_HOLD_NANOS, (hop, model) -> {
             final DistributionDataPoint steps = hopSeconds.labelValues(hop.name().toLowerCase(Locale.ROOT),
@@ -112,6 +136,8 @@ public final class CoordinatorService implements AutoCloseable {
         });
         metrics.counters("events", "Frames, decisions, deliveries, election changes.", events)
             .counters("mqtt", "Broker connection events.", mqttEvents)
+            .counters("results", "Authenticated results, taken or refused by plausibility (frame seen, capture time, "
+                + "work plan).", verdicts)
             .gauge("leader_epoch", "The epoch this member leads in; 0 while it follows.", () -> {
                 final LeaderStamp leading = election.leadership();
                 return leading == null ? 0 : leading.epoch();
@@ -123,17 +149,17 @@ public final class CoordinatorService implements AutoCloseable {
      *
      * @param config    the settings.
      * @param policy    the decision policy.
-     * @param key       the MAC key decision datagrams are signed with.
      * @param clock     monotonic time.
-     * @param wallClock wall time: new epochs and display fields.
+     * @param wallClock wall time: new epochs, message counters, display fields.
      * @return the running replica.
      * @throws IOException when the decision socket or the health server cannot be opened.
+     * @throws io.saccade.runtime.config.ConfigException when a key file cannot be read.
      */
-    public static CoordinatorService start(final CoordinatorConfig config, final Policy policy, final MacKey key,
+    public static CoordinatorService start(final CoordinatorConfig config, final Policy policy,
                                            final NanoClock clock, final Clock wallClock) throws IOException {
         final CoordinatorService service = new CoordinatorService(config, clock, wallClock);
         try {
-            service.startUp(policy, key);
+            service.startUp(policy);
             return service;
         } catch (final IOException | RuntimeException ex) {
             service.close();
@@ -141,29 +167,32 @@ public final class CoordinatorService implements AutoCloseable {
         }
     }
 
-    private void startUp(final Policy policy, final MacKey key) throws IOException {
-        health = HealthServer.startAt(config.health(), this::liveness,
+    private void startUp(final Policy policy) throws IOException {
+        final MqttIdentity identity = MqttIdentity.load(config.sender(), KeyRole.CLUSTER, config.keys());
+        final KeyRing robotKeys = identity.keys().get(KeyRole.ROBOT);
+        health = HealthServer.startAt(config.health(), config.healthTokenFile(), this::liveness,
             () -> mqtt != null && mqtt.isConnected() ? null : "not connected to the broker", metrics);
-        mqtt = PahoMqttPort.start(config.mqtt(), "coordinator-" + config.member(),
-            new MqttWill(topics.member(config.member()), codec.encode(heartbeat(MemberState.GONE))),
-            this::onConnected, this::onConnectionLost, mqttEvents);
-        mqtt.subscribe(topics.allMembers(), 0, (topic, payload) -> decode(payload, MemberHeartbeat.class,
-            this::onHeartbeat));
-        mqtt.subscribe(topics.leader(), 1, (topic, payload) -> decode(payload, LeaderAnnouncement.class,
-            announcement -> stepDownIf(election.announcement(announcement, clock.nanoTime()))));
-        mqtt.subscribe(topics.allResults(), 0, (topic, payload) -> decode(payload, InferenceResult.class,
-            result -> {
-                final long arrival = clock.nanoTime();
-                events.increment(board.offer(result) ? CoordinatorEvent.RESULT : CoordinatorEvent.RESULT_SUPERSEDED);
-                ledgers.result(result, arrival, wallClock.millis()); // after the board: deciding comes first
-            }));
-        mqtt.subscribe(topics.allStatus(), 1, (topic, payload) -> decode(payload, ServiceStatus.class,
-            status -> planner.status(status, clock.nanoTime())));
-        mqtt.subscribe(topics.allPlans(), 1, (topic, payload) -> decode(payload, WorkPlan.class,
-            plan -> planner.observed(plan.model(), plan.nodes())));
-        mqtt.subscribe(topics.allDecisions(), 0, (topic, payload) -> {
+        mqtt = SignedMqtt.start(config.mqtt(), identity, topics, () -> heartbeat(MemberState.GONE),
+            connected -> onConnected(), this::onConnectionLost, mqttEvents, wallClock);
+        metrics.counters("mqtt_inbound", "Messages on signed topics, accepted or refused by reason.", mqtt.inbound());
+        mqtt.subscribe(topics.allMembers(), 0, MemberHeartbeat.class, opened -> onHeartbeat(opened.message()));
+        mqtt.subscribe(topics.leader(), 1, LeaderAnnouncement.class, opened -> {
+            if (admitted(opened.message().leader().epoch())) {
+                stepDownIf(election.announcement(opened.message(), clock.nanoTime()));
+            }
+        });
+        mqtt.subscribe(topics.allResults(), 0, InferenceResult.class, this::onResult);
+        mqtt.subscribe(topics.allStatus(), 1, ServiceStatus.class,
+            opened -> planner.status(opened.message(), clock.nanoTime()));
+        mqtt.subscribe(topics.allPlans(), 1, WorkPlan.class, opened -> {
+            if (admitted(opened.message().leader().epoch())) {
+                planner.observed(opened.message().model(), opened.message().nodes());
+            }
+        });
+        final DecisionDatagram leadersDecisions = new DecisionDatagram(new MessageAuthenticator(robotKeys));
+        mqtt.subscribeUnsigned(topics.allSignedDecisions(), 0, (topic, payload) -> {
             if (election.leadership() == null) { // the leader's view is fed its own decisions, not their echo
-                decode(payload, Decision.class, decision -> view.decision(decision, wallClock.millis()));
+                showLeadersDecision(leadersDecisions, payload);
             }
         });
         if (health != null) {
@@ -172,8 +201,8 @@ public final class CoordinatorService implements AutoCloseable {
             new Dashboard(view, preview, this::membership, this::counters, ledgers, wallClock::millis)
                 .serveOn(health);
         }
-        delivery = new DecisionDelivery(mqtt, topics, new DecisionDatagram(new MessageAuthenticator(key)),
-            config.robotAddresses(), events, clock, new DecisionReceipt(new MessageAuthenticator(key)),
+        delivery = new DecisionDelivery(mqtt.port(), topics, new DecisionDatagram(new MessageAuthenticator(robotKeys)),
+            config.robotAddresses(), events, clock, new DecisionReceipt(new MessageAuthenticator(robotKeys)),
             (stream, seq, arrivedMicros) -> ledgers.delivered(stream, seq, arrivedMicros, wallClock.millis()));
         agent = new DecisionAgent(new RingSource(RingFiles.thumbnails(config.sharedMemoryDirectory()),
             RingKind.THUMBNAIL, FutexWordSignal.forThisPlatform(), TimeUnit.MILLISECONDS.toNanos(50)), board,
@@ -184,6 +213,8 @@ public final class CoordinatorService implements AutoCloseable {
                 view.decision(decision, wallMillis);
                 ledgers.decided(decision, clock.nanoTime(), wallMillis);
             }, config.historyFrames(), clock, events, (thumbnail, frame, now) -> {
+                frames.record(frame.streamId(), frame.frameSeq(), frame.captureTimeNanos());
+                early.release(frame.streamId(), now, this::onEarlyResult); // before this frame is decided
                 view.thumbnail(thumbnail, now);
                 ledgers.frame(frame);
             });
@@ -211,18 +242,18 @@ public final class CoordinatorService implements AutoCloseable {
             if (claimed != null) {
                 events.increment(CoordinatorEvent.ELECTED);
                 planner.forgetPublished();
-                mqtt.publish(topics.leader(), codec.encode(new LeaderAnnouncement(LeaderAnnouncement.VERSION,
-                    claimed, members(), wallClock.millis())), 1, true);
+                mqtt.publish(new LeaderAnnouncement(LeaderAnnouncement.VERSION, claimed, members(),
+                    wallClock.millis()), 1, true);
                 LOG.log(System.Logger.Level.INFO, "{0} leads in epoch {1}", config.member(), claimed.epoch());
             }
-            mqtt.publish(topics.member(config.member()), codec.encode(heartbeat(MemberState.ALIVE)), 0, false);
+            mqtt.publish(heartbeat(MemberState.ALIVE), 0, false);
             final LeaderStamp leading = election.leadership();
             if (leading != null) {
                 publishPlans(leading, now);
             }
             for (final LatencyLedger ledger : ledgers.due(now)) {
                 if (leading != null) {
-                    mqtt.publish(topics.ledgers(ledger.streamId()), codec.encode(ledger), 0, false);
+                    mqtt.publishUnsigned(topics.ledgers(ledger.streamId()), codec.encode(ledger), 0, false);
                 }
             }
         } catch (final RuntimeException ex) {
@@ -232,8 +263,7 @@ public final class CoordinatorService implements AutoCloseable {
 
     private void publishPlans(final LeaderStamp leading, final long now) {
         planner.changes(now).forEach((model, nodes) -> {
-            if (mqtt.publish(topics.plan(model), codec.encode(new WorkPlan(WorkPlan.VERSION, model, leading, nodes,
-                wallClock.millis())), 1, true)) {
+            if (mqtt.publish(new WorkPlan(WorkPlan.VERSION, model, leading, nodes, wallClock.millis()), 1, true)) {
                 planner.published(model, nodes);
                 events.increment(CoordinatorEvent.PLAN_PUBLISHED);
                 LOG.log(System.Logger.Level.INFO, "plan for {0}: {1}", model, nodes.isEmpty() ? "no node" : nodes);
@@ -280,6 +310,9 @@ public final class CoordinatorService implements AutoCloseable {
     }
 
     private void onHeartbeat(final MemberHeartbeat heartbeat) {
+        if (!admitted(heartbeat.highestEpoch())) { // highestEpoch bounds leaderEpoch too
+            return;
+        }
         stepDownIf(election.heartbeat(heartbeat, clock.nanoTime()));
         if (heartbeat.state() == MemberState.GONE && !heartbeat.member().equals(config.member())) {
             try {
@@ -297,15 +330,58 @@ public final class CoordinatorService implements AutoCloseable {
         }
     }
 
-    private <T extends Message> void decode(final byte[] payload, final Class<T> type, final Consumer<T> handler) {
-        final T message;
-        try {
-            message = codec.decode(payload, type);
-        } catch (final InvalidMessageException ex) {
+    /**
+     * Runs on the MQTT client's thread with an authenticated result: screened, then offered to the board; a result
+     * whose frame this node has not seen yet waits for it ({@link EarlyResults}).
+     */
+    private void onResult(final MessageOpener.Opened<InferenceResult> opened) {
+        final InferenceResult result = opened.message();
+        final long arrival = clock.nanoTime();
+        final ResultVerdict verdict = screen.screen(result, arrival);
+        if (verdict == ResultVerdict.FUTURE_FRAME
+            && early.hold(result, arrival, displaced -> events.increment(CoordinatorEvent.RESULT_SUPERSEDED))) {
+            events.increment(CoordinatorEvent.RESULT_EARLY);
+            return;
+        }
+        take(result, verdict, arrival);
+    }
+
+    /** Runs on the decision thread: a held result's frame arrived (screen it now) or never did (refuse it). */
+    private void onEarlyResult(final EarlyResults.Held held, final boolean expired) {
+        take(held.result(), expired ? ResultVerdict.FUTURE_FRAME : screen.screen(held.result(), clock.nanoTime()),
+            held.arrivalNanos());
+    }
+
+    private void take(final InferenceResult result, final ResultVerdict verdict, final long arrival) {
+        verdicts.increment(verdict);
+        if (!verdict.taken()) {
+            return;
+        }
+        events.increment(board.offer(result) ? CoordinatorEvent.RESULT : CoordinatorEvent.RESULT_SUPERSEDED);
+        ledgers.result(result, arrival, wallClock.millis()); // after the board: deciding comes first
+    }
+
+    /** Whether an epoch from a peer is within this replica's clock plus the skew allowance; counted when not. */
+    private boolean admitted(final long epoch) {
+        if (epochs.admits(epoch)) {
+            return true;
+        }
+        events.increment(CoordinatorEvent.FUTURE_EPOCH);
+        return false;
+    }
+
+    /** A follower's dashboard shows the leader's decisions as the robot gets them: signed datagrams only. */
+    private void showLeadersDecision(final DecisionDatagram checker, final byte[] payload) {
+        final ByteBuffer datagram = ByteBuffer.wrap(payload);
+        if (checker.verify(datagram) != DatagramVerdict.VALID) {
             events.increment(CoordinatorEvent.BAD_MESSAGE);
             return;
         }
-        handler.accept(message);
+        try {
+            view.decision(codec.decode(DecisionDatagram.payload(datagram), Decision.class), wallClock.millis());
+        } catch (final InvalidMessageException ex) {
+            events.increment(CoordinatorEvent.BAD_MESSAGE);
+        }
     }
 
     private String liveness() {
@@ -322,6 +398,16 @@ public final class CoordinatorService implements AutoCloseable {
     /** @return what was counted. */
     public EnumCounters<CoordinatorEvent> events() {
         return events;
+    }
+
+    /** @return what happened to messages on the signed topics, by reason. */
+    public EnumCounters<InboundEvent> inbound() {
+        return mqtt.inbound();
+    }
+
+    /** @return authenticated results taken or refused by plausibility, by verdict. */
+    public EnumCounters<ResultVerdict> results() {
+        return verdicts;
     }
 
     /** @return the port {@code /live} and {@code /ready} are served on, or -1. */
@@ -343,7 +429,7 @@ public final class CoordinatorService implements AutoCloseable {
         }
         if (mqtt != null) {
             election.disconnected();
-            mqtt.publish(topics.member(config.member()), codec.encode(heartbeat(MemberState.GONE)), 1, true);
+            mqtt.publish(heartbeat(MemberState.GONE), 1, true);
             mqtt.close();
         }
         if (delivery != null) {

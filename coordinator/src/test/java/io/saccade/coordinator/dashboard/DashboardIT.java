@@ -1,18 +1,19 @@
 package io.saccade.coordinator.dashboard;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.saccade.coordinator.policy.Policy;
 import io.saccade.coordinator.service.CoordinatorConfig;
 import io.saccade.coordinator.service.CoordinatorService;
+import io.saccade.coordinator.testing.ClusterSide;
 import io.saccade.coordinator.testing.RobotSide;
 import io.saccade.coordinator.testing.ThumbnailFeed;
-import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.KeyRole;
 import io.saccade.protocol.message.Box;
 import io.saccade.protocol.message.Detection;
 import io.saccade.protocol.message.Hop;
-import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.InvalidMessageException;
 import io.saccade.protocol.message.LatencyLedger;
 import io.saccade.protocol.message.LedgerHop;
@@ -21,11 +22,9 @@ import io.saccade.protocol.message.ResultTimings;
 import io.saccade.protocol.message.RobotClock;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.time.NanoClock;
-import io.saccade.runtime.mqtt.MqttEvent;
-import io.saccade.runtime.mqtt.MqttSettings;
-import io.saccade.runtime.mqtt.PahoMqttPort;
-import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.mqtt.SignedMqtt;
 import io.saccade.runtime.testing.MosquittoBroker;
+import io.saccade.runtime.testing.TestKeys;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -57,7 +56,6 @@ class DashboardIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Pattern FRAMES = Pattern.compile("id=\"frames\">(\\d+)<");
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final MacKey KEY = MacKey.of(1, new byte[32]);
 
     @TempDir
     Path dir;
@@ -69,30 +67,29 @@ class DashboardIT {
         final TopicTree topics = new TopicTree(TopicTree.DEFAULT_PREFIX);
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectories(dir.resolve("broker")));
              ThumbnailFeed feed = ThumbnailFeed.start(dir.resolve("shm"), TimeUnit.MILLISECONDS.toNanos(33));
-             RobotSide robot = RobotSide.start(KEY);
+             RobotSide robot = RobotSide.start(TestKeys.ROBOT);
              CoordinatorService coordinator = CoordinatorService.start(new CoordinatorConfig("coordinator-a",
-                 "node-1", dir.resolve("shm").toString(), MqttSettings.DEFAULTS.withUri(broker.uri()),
+                 "node-1", dir.resolve("shm").toString(), broker.settings("coordinator"),
                  TopicTree.DEFAULT_PREFIX, new CoordinatorConfig.Election(100, 300), "",
-                 List.of(new CoordinatorConfig.Robot(1, robot.address())), "unused", 1, 64, 3_000, "127.0.0.1:0", 30),
-                 Policy.DEFAULTS, KEY, NanoClock.system(), Clock.systemUTC());
-             PahoMqttPort model = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker.uri()), "model", null,
-                 () -> { }, new EnumCounters<>(MqttEvent.class))) {
+                 List.of(new CoordinatorConfig.Robot(1, robot.address())), TestKeys.files(dir.resolve("keys")), 64,
+                 3_000, "127.0.0.1:0", "", 30), Policy.DEFAULTS, NanoClock.system(), Clock.systemUTC());
+             ClusterSide model = ClusterSide.ready(broker, "node-1", "ssd-mobilenetv2-oidv4");
+             SignedMqtt observer = TestKeys.client(broker, "observer", "observer", KeyRole.CLUSTER)) {
             robot.await(applied -> true, WAIT);
-            assertTrue(model.awaitConnected(WAIT));
             final BlockingQueue<LatencyLedger> ledgers = new LinkedBlockingQueue<>();
-            model.subscribe(topics.ledgers(1), 0, (topic, payload) -> {
+            observer.subscribeUnsigned(topics.ledgers(1), 0, (topic, payload) -> {
                 try {
                     ledgers.add(new MessageCodec().decode(payload, LatencyLedger.class));
                 } catch (final InvalidMessageException ex) {
                     throw new AssertionError(ex);
                 }
             });
-            final long seq = feed.newestSeq();
-            model.publish(topics.results(1, "ssd-mobilenetv2-oidv4"), new MessageCodec().encode(new InferenceResult(
-                1, seq, System.nanoTime(), "ssd-mobilenetv2-oidv4", "node-1", "CPU", new ResultTimings(0, 1_000_000,
-                    2_000_000, 22_000_000, 23_000_000, new RobotClock(4_000, 50, 1_500)),
-                List.of(new Detection("Person", 4, 0.87f, new Box(0.4f, 0.4f, 0.6f, 0.9f))))), 0, false);
-            robot.await(applied -> !applied.decision().labels().isEmpty(), WAIT);
+            await().atMost(WAIT).until(() -> {
+                model.result(feed.newest(), new ResultTimings(0, 1_000_000, 2_000_000, 22_000_000, 23_000_000,
+                    new RobotClock(4_000, 50, 1_500)), List.of(new Detection("Person", 4, 0.87f,
+                        new Box(0.4f, 0.4f, 0.6f, 0.9f))));
+                return robot.applied().stream().anyMatch(applied -> !applied.decision().labels().isEmpty());
+            });
 
             final String url = "http://127.0.0.1:" + coordinator.healthPort() + "/";
             final String first = chromium("--dump-dom", url);

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.saccade.coordinator.testing.CoordinatorProcesses;
 import io.saccade.coordinator.testing.RobotSide;
 import io.saccade.coordinator.testing.ThumbnailFeed;
-import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.robot.control.DecisionEvent;
 import io.saccade.runtime.testing.MosquittoBroker;
+import io.saccade.runtime.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,14 +32,12 @@ class CoordinatorFailoverIT {
 
     @Test
     void shouldElectANewLeaderWhenTheLeaderIsKilledAndNeverApplyTwoLeadersToOneFrame() throws Exception {
-        final Path keyFile = dir.resolve("mac.key");
-        MacKey.generate(keyFile);
         final Path shm = dir.resolve("shm");
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectories(dir.resolve("broker")));
              ThumbnailFeed feed = ThumbnailFeed.start(shm, TimeUnit.MILLISECONDS.toNanos(10));
-             RobotSide robot = RobotSide.start(MacKey.load(1, keyFile));
-             CoordinatorProcesses members = new CoordinatorProcesses(broker.uri(), shm, keyFile, robot.address(),
-                 100, 300)) {
+             RobotSide robot = RobotSide.start(TestKeys.ROBOT);
+             CoordinatorProcesses members = new CoordinatorProcesses(broker.settings("coordinator"), shm,
+                 TestKeys.files(dir.resolve("keys")), robot.address(), 100, 300)) {
             for (final String member : List.of("coordinator-a", "coordinator-b", "coordinator-c")) {
                 members.start(member);
             }

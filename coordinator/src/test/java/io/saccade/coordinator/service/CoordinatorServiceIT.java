@@ -7,30 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.saccade.coordinator.CoordinatorEvent;
 import io.saccade.coordinator.policy.Policy;
+import io.saccade.coordinator.testing.ClusterSide;
 import io.saccade.coordinator.testing.RobotSide;
 import io.saccade.coordinator.testing.ThumbnailFeed;
-import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.KeyRole;
 import io.saccade.protocol.message.Action;
 import io.saccade.protocol.message.Box;
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.DecisionLabel;
 import io.saccade.protocol.message.Detection;
-import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.protocol.message.MessageCodec;
-import io.saccade.protocol.message.ResultTimings;
-import io.saccade.protocol.message.ServiceRole;
 import io.saccade.protocol.message.ServiceState;
-import io.saccade.protocol.message.ServiceStatus;
 import io.saccade.protocol.message.WorkPlan;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.robot.control.DecisionEvent;
-import io.saccade.runtime.mqtt.MqttEvent;
-import io.saccade.runtime.mqtt.MqttSettings;
-import io.saccade.runtime.mqtt.PahoMqttPort;
-import io.saccade.runtime.telemetry.EnumCounters;
+import io.saccade.runtime.mqtt.SignedMqtt;
 import io.saccade.runtime.testing.MosquittoBroker;
+import io.saccade.runtime.testing.TestBroker;
+import io.saccade.runtime.testing.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Coordinator replicas in this JVM against real brokers, the node's real thumbnail ring and the robot's real side. */
 class CoordinatorServiceIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final MacKey KEY = MacKey.of(1, new byte[32]);
+    private static final String SSD = "ssd-mobilenetv2-oidv4";
     private static final TopicTree TOPICS = new TopicTree(TopicTree.DEFAULT_PREFIX);
 
     @TempDir
@@ -65,7 +61,7 @@ class CoordinatorServiceIT {
     @BeforeEach
     void startNode() throws Exception {
         feed = ThumbnailFeed.start(dir.resolve("shm"), TimeUnit.MILLISECONDS.toNanos(10));
-        robot = RobotSide.start(KEY);
+        robot = RobotSide.start(TestKeys.ROBOT);
     }
 
     @AfterEach
@@ -78,17 +74,16 @@ class CoordinatorServiceIT {
     void shouldDecideEveryFrameWithTheResultsAndPublishOnMqttToo() throws Exception {
         try (MosquittoBroker broker = broker("broker");
              CoordinatorService leader = start("coordinator-a", broker);
-             PahoMqttPort client = client(broker)) {
+             SignedMqtt client = observer(broker);
+             ClusterSide node = ClusterSide.ready(broker, "node-1", SSD)) {
             final List<Decision> published = new CopyOnWriteArrayList<>();
-            client.subscribe(TOPICS.allDecisions(), 0, (topic, payload) -> published.add(decode(payload)));
+            client.subscribeUnsigned(TOPICS.allDecisions(), 0, (topic, payload) -> published.add(decode(payload)));
             final RobotSide.Applied first = robot.await(applied -> true, WAIT);
             assertEquals(Action.STOP, first.decision().action(), "no SSD result yet: fail-safe");
 
-            final long seq = feed.newestSeq();
-            final long capture = System.nanoTime();
-            client.publish(TOPICS.results(1, "ssd-mobilenetv2-oidv4"), codec.encode(new InferenceResult(1, seq,
-                capture, "ssd-mobilenetv2-oidv4", "node-1", "CPU", new ResultTimings(0, 0, 0, 0, 0),
-                List.of(new Detection("Dog", 20, 0.9f, new Box(0.05f, 0.05f, 0.2f, 0.2f))))), 0, false);
+            final ThumbnailFeed.Frame frame = feed.newest();
+            final long seq = frame.seq();
+            node.result(frame, List.of(new Detection("Dog", 20, 0.9f, new Box(0.05f, 0.05f, 0.2f, 0.2f))));
 
             final RobotSide.Applied withLabel = robot.await(applied -> !applied.decision().labels().isEmpty(), WAIT);
             final DecisionLabel label = withLabel.decision().labels().getFirst();
@@ -157,23 +152,22 @@ class CoordinatorServiceIT {
     void shouldSplitAModelBetweenItsNodesAndAdaptWhenOneGoes() throws Exception {
         try (MosquittoBroker broker = broker("broker");
              CoordinatorService leader = start("coordinator-a", broker);
-             PahoMqttPort client = client(broker)) {
+             SignedMqtt client = observer(broker)) {
             final List<WorkPlan> plans = new CopyOnWriteArrayList<>();
-            client.subscribe(TOPICS.allPlans(), 1, (topic, payload) -> plans.add(decodePlan(payload)));
+            client.subscribe(TOPICS.allPlans(), 1, WorkPlan.class, opened -> plans.add(opened.message()));
             robot.await(applied -> true, WAIT);
 
-            client.publish(TOPICS.status("node-1", "accelerator-ssd"), codec.encode(status("node-1",
-                ServiceState.READY)), 1, true);
-            client.publish(TOPICS.status("node-2", "accelerator-ssd"), codec.encode(status("node-2",
-                ServiceState.READY)), 1, true);
-            await().atMost(WAIT).until(() -> !plans.isEmpty() && plans.getLast().nodes().size() == 2);
-            assertEquals(List.of("node-1", "node-2"), plans.getLast().nodes());
-            assertEquals(leader.election().leadership(), plans.getLast().leader());
+            try (ClusterSide first = ClusterSide.ready(broker, "node-1", "ssd");
+                 ClusterSide second = ClusterSide.ready(broker, "node-2", "ssd")) {
+                await().atMost(WAIT).until(() -> !plans.isEmpty() && plans.getLast().nodes().size() == 2);
+                assertTrue(second.mqtt().isConnected());
+                assertEquals(List.of("node-1", "node-2"), plans.getLast().nodes());
+                assertEquals(leader.election().leadership(), plans.getLast().leader());
 
-            client.publish(TOPICS.status("node-1", "accelerator-ssd"), codec.encode(status("node-1",
-                ServiceState.OFFLINE)), 1, true);
-            await().atMost(WAIT).until(() -> plans.getLast().nodes().equals(List.of("node-2")));
-            assertFalse(plans.getLast().assigns("node-1", 0));
+                first.status(ServiceState.OFFLINE);
+                await().atMost(WAIT).until(() -> plans.getLast().nodes().equals(List.of("node-2")));
+                assertFalse(plans.getLast().assigns("node-1", 0));
+            }
         }
     }
 
@@ -198,17 +192,17 @@ class CoordinatorServiceIT {
         }
     }
 
-    private CoordinatorService start(final String member, final MosquittoBroker broker) throws Exception {
+    private CoordinatorService start(final String member, final TestBroker broker) throws Exception {
         return start(member, "node-1", dir.resolve("shm"), broker);
     }
 
     private CoordinatorService start(final String member, final String node, final Path shm,
-                                     final MosquittoBroker broker) throws Exception {
+                                     final TestBroker broker) throws Exception {
         final CoordinatorConfig config = new CoordinatorConfig(member, node, shm.toString(),
-            MqttSettings.DEFAULTS.withUri(broker.uri()), TopicTree.DEFAULT_PREFIX,
-            new CoordinatorConfig.Election(100, 300), "", List.of(new CoordinatorConfig.Robot(1, robot.address())),
-            "unused", 1, 64, 3_000, "127.0.0.1:0", 30);
-        return CoordinatorService.start(config, Policy.DEFAULTS, KEY, NanoClock.system(), Clock.systemUTC());
+            broker.settings("coordinator"), TopicTree.DEFAULT_PREFIX, new CoordinatorConfig.Election(100, 300), "",
+            List.of(new CoordinatorConfig.Robot(1, robot.address())), TestKeys.files(dir.resolve("keys")), 64, 3_000,
+            "127.0.0.1:0", "", 30);
+        return CoordinatorService.start(config, Policy.DEFAULTS, NanoClock.system(), Clock.systemUTC());
     }
 
     private static String scrape(final CoordinatorService service) throws Exception {
@@ -222,29 +216,13 @@ class CoordinatorServiceIT {
         return MosquittoBroker.start(Files.createDirectories(dir.resolve(name)));
     }
 
-    private static PahoMqttPort client(final MosquittoBroker broker) throws InterruptedException {
-        final PahoMqttPort client = PahoMqttPort.start(MqttSettings.DEFAULTS.withUri(broker.uri()), "test-client",
-            null, () -> { }, new EnumCounters<>(MqttEvent.class));
-        assertTrue(client.awaitConnected(WAIT));
-        return client;
-    }
-
-    private static ServiceStatus status(final String node, final ServiceState state) {
-        return new ServiceStatus(ServiceStatus.VERSION, node, "accelerator-ssd", ServiceRole.ACCELERATOR, state,
-            "ssd", "CPU", 0, 0, 0, 0, 0, null, 0);
+    private static SignedMqtt observer(final TestBroker broker) throws InterruptedException {
+        return TestKeys.client(broker, "observer", "observer", KeyRole.CLUSTER);
     }
 
     private Decision decode(final byte[] payload) {
         try {
             return codec.decode(payload, Decision.class);
-        } catch (final Exception ex) {
-            throw new AssertionError(ex);
-        }
-    }
-
-    private WorkPlan decodePlan(final byte[] payload) {
-        try {
-            return codec.decode(payload, WorkPlan.class);
         } catch (final Exception ex) {
             throw new AssertionError(ex);
         }

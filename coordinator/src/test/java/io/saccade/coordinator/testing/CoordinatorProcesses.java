@@ -2,6 +2,8 @@ package io.saccade.coordinator.testing;
 
 import io.saccade.coordinator.CoordinatorMain;
 import io.saccade.os.testing.ChildJvm;
+import io.saccade.runtime.config.KeysConfig;
+import io.saccade.runtime.mqtt.MqttSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,18 +20,21 @@ public final class CoordinatorProcesses implements AutoCloseable {
     private final Map<String, ChildJvm> members = new LinkedHashMap<>();
 
     /**
-     * @param brokerUri       the broker.
+     * @param broker          the broker and the coordinators' credentials.
      * @param sharedMemory    the node's shared-memory directory (the thumbnail ring).
-     * @param keyFile         the MAC key file.
+     * @param keys            the robot's and the cluster's key files.
      * @param robot           {@code host:port} of the robot's decision socket.
      * @param heartbeatMillis membership heartbeat.
      * @param timeoutMillis   membership timeout.
      */
-    public CoordinatorProcesses(final String brokerUri, final Path sharedMemory, final Path keyFile,
+    public CoordinatorProcesses(final MqttSettings broker, final Path sharedMemory, final KeysConfig keys,
                                 final String robot, final long heartbeatMillis, final long timeoutMillis) {
-        this.common = List.of("--mqtt", brokerUri, "--shm-dir", sharedMemory.toString(), "--key-file",
-            keyFile.toString(), "--robot", "1=" + robot, "--heartbeat-ms", Long.toString(heartbeatMillis),
-            "--timeout-ms", Long.toString(timeoutMillis), "--health", "127.0.0.1:0");
+        this.common = List.of("--mqtt", broker.uri(), "--mqtt-user", broker.username(), "--mqtt-password-file",
+            broker.passwordFile(), "--shm-dir", sharedMemory.toString(), "--key-file", keys.robot().file(),
+            "--key-id", Integer.toString(keys.robot().id()), "--cluster-key-file", keys.cluster().file(),
+            "--cluster-key-id", Integer.toString(keys.cluster().id()), "--robot", "1=" + robot, "--heartbeat-ms",
+            Long.toString(heartbeatMillis), "--timeout-ms", Long.toString(timeoutMillis), "--health",
+            "127.0.0.1:0");
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.saccade.coordinator.testing;
 
+import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.EpochBound;
 import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.robot.control.ControlLoop;
 import io.saccade.robot.control.DecisionEvent;
@@ -33,15 +35,19 @@ public final class RobotSide implements AutoCloseable {
     public record Applied(long frameSeq, LeaderStamp leader, long arrivedNanos, Decision decision) {
     }
 
+    /** The robot's default limit on decision age. */
+    public static final long MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
+
     private final List<Applied> applied = new CopyOnWriteArrayList<>();
     private final ControlLoop loop;
     private final DecisionReceiver receiver;
 
     private RobotSide(final MacKey key) throws IOException {
-        this.loop = new ControlLoop(new DecisionGate(1), new SimulatedDriveBase(new WheelSpeeds(500, 0.3),
+        this.loop = new ControlLoop(new DecisionGate(1, 0, MAX_AGE_NANOS, new EpochBound(System::currentTimeMillis,
+            10_000)), new SimulatedDriveBase(new WheelSpeeds(500, 0.3),
             System::nanoTime), TimeUnit.SECONDS.toNanos(1), System::nanoTime,
             (decision, arrived) -> applied.add(new Applied(decision.frameSeq(), decision.leader(), arrived, decision)));
-        this.receiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0), key, loop);
+        this.receiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0), KeyRing.of(key), loop);
     }
 
     /**

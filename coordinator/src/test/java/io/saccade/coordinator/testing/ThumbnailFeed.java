@@ -38,6 +38,16 @@ public final class ThumbnailFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long seq;
+    private volatile Frame newest;
+
+    /**
+     * A frame the feed wrote.
+     *
+     * @param seq          its sequence number.
+     * @param captureNanos its capture time, as stamped in its slot.
+     */
+    public record Frame(long seq, long captureNanos) {
+    }
 
     private ThumbnailFeed(final SlotRingWriter writer, final SlotRingWriter previews, final long periodNanos) {
         this.writer = writer;
@@ -93,14 +103,22 @@ public final class ThumbnailFeed implements AutoCloseable {
                 slot.set(ValueLayout.JAVA_BYTE, i, (byte)(40 + (i % 80 * 3 + i / 80 * 5) % 60));
             }
             final long now = System.nanoTime();
+            final Frame frame = new Frame(seq + 1, now - CAPTURE_TO_READY_NANOS);
             // as preprocess does once it has measured the robot's clock: captured 4 ms ago, sent after 1.5 ms
-            writer.publish(stamp.set(1, ++seq, now - CAPTURE_TO_READY_NANOS, 640, 480).frameReadyAtNanos(now)
+            writer.publish(stamp.set(1, frame.seq(), frame.captureNanos(), 640, 480).frameReadyAtNanos(now)
                 .writtenAtNanos(now).clock((int)(CAPTURE_TO_READY_NANOS / 1_000), 50, 1_500), SPEC.tensorBytes());
+            newest = frame;
+            seq = frame.seq();
             MemorySegment.copy(picture, 0, previews.claim(), ValueLayout.JAVA_BYTE, 0, picture.length);
             previews.publish(stamp, PREVIEW.tensorBytes());
             next += periodNanos;
             LockSupport.parkNanos(next - System.nanoTime());
         }
+    }
+
+    /** @return the newest frame written, or {@code null} before the first. */
+    public Frame newest() {
+        return newest;
     }
 
     /** @return the sequence number of the newest frame written. */

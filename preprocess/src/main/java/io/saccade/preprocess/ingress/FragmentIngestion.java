@@ -88,8 +88,7 @@ public final class FragmentIngestion {
             }
             return;
         }
-        if (fragment.keyId() != authenticator.keyId()
-            || !authenticator.verify(buffer, offset, fragment.tagOffset())) {
+        if (!authenticator.verify(buffer, offset, fragment.tagOffset(), fragment.keyId())) {
             if (drop(DropReason.BAD_MAC)) {
                 log(DropReason.BAD_MAC, sender, "authentication failed (key id " + fragment.keyId() + ")");
             }

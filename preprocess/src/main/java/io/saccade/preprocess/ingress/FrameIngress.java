@@ -5,7 +5,7 @@ import io.saccade.preprocess.reassembly.FrameReassembler;
 import io.saccade.preprocess.reassembly.JpegFramePool;
 import io.saccade.preprocess.reassembly.ReassemblyEvent;
 import io.saccade.preprocess.relay.PeerRelay;
-import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.time.NanoClock;
@@ -41,7 +41,7 @@ public final class FrameIngress implements AutoCloseable {
      * Binds the socket and starts receiving.
      *
      * @param config   the node's settings.
-     * @param key      the MAC key shared with the robot and the other nodes.
+     * @param keys     the robot's keys, shared with the robot and the other nodes.
      * @param pool     frame buffers.
      * @param listener takes complete frames.
      * @param offsets  where the measured robot clock offsets go.
@@ -49,16 +49,16 @@ public final class FrameIngress implements AutoCloseable {
      * @return the running ingress.
      * @throws InterruptedException when interrupted while binding.
      */
-    public static FrameIngress start(final PreprocessConfig config, final MacKey key, final JpegFramePool pool,
+    public static FrameIngress start(final PreprocessConfig config, final KeyRing keys, final JpegFramePool pool,
                                      final FrameReassembler.FrameListener listener, final ClockTable offsets,
                                      final NanoClock clock)
         throws InterruptedException {
         final EnumCounters<IngressEvent> events = new EnumCounters<>(IngressEvent.class);
         final FrameReassembler reassembler = new FrameReassembler(config.limits(), pool, listener);
-        final PeerRelay relay = new PeerRelay(config.ingress().peerAddresses(), new MessageAuthenticator(key), events);
-        final ClockSync clocks = new ClockSync(new MessageAuthenticator(key), offsets, config.limits().maxStreams());
+        final PeerRelay relay = new PeerRelay(config.ingress().peerAddresses(), new MessageAuthenticator(keys), events);
+        final ClockSync clocks = new ClockSync(new MessageAuthenticator(keys), offsets, config.limits().maxStreams());
         final FragmentIngestion ingestion = new FragmentIngestion(config.ingress().maxDatagramBytes(),
-            new MessageAuthenticator(key), reassembler, relay, clocks, events, clock);
+            new MessageAuthenticator(keys), reassembler, relay, clocks, events, clock);
         final IngressHandler handler = new IngressHandler(ingestion, reassembler, relay, clocks, clock,
             config.limits().maxFrameAgeNanos() / 4);
         final UdpTransport transport = UdpTransport.bind(config.ingress().bindAddress(), config.ingress().maxDatagramBytes() + 1,

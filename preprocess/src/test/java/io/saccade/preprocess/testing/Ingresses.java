@@ -3,6 +3,7 @@ package io.saccade.preprocess.testing;
 import io.saccade.preprocess.PreprocessConfig;
 import io.saccade.preprocess.ingress.FrameIngress;
 import io.saccade.preprocess.reassembly.JpegFramePool;
+import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.time.NanoClock;
 import java.io.IOException;
@@ -33,10 +34,11 @@ public record Ingresses(FrameIngress ingress, JpegFramePool pool, Queue<Delivere
     }
 
     /** Settings of test nodes: defaults, on loopback, port 0. */
-    public static final PreprocessConfig CONFIG = new PreprocessConfig("test-node", "unused.key", 1,
+    public static final PreprocessConfig CONFIG = new PreprocessConfig("test-node", PreprocessConfig.DEFAULTS.keys(),
         new PreprocessConfig.Ingress("127.0.0.1:0", List.of(), 1500, 4 << 20),
         PreprocessConfig.DEFAULTS.reassembly(), PreprocessConfig.DEFAULTS.sharedMemory(),
-        PreprocessConfig.DEFAULTS.registry(), PreprocessConfig.DEFAULTS.decode());
+        PreprocessConfig.DEFAULTS.registry(), PreprocessConfig.DEFAULTS.decode(), PreprocessConfig.DEFAULTS.mqtt(),
+        PreprocessConfig.DEFAULTS.topicPrefix(), PreprocessConfig.DEFAULTS.statusMillis());
 
     /**
      * @param config settings of the node.
@@ -46,7 +48,7 @@ public record Ingresses(FrameIngress ingress, JpegFramePool pool, Queue<Delivere
     public static Ingresses start(final PreprocessConfig config) throws InterruptedException {
         final JpegFramePool pool = new JpegFramePool(config.frameBuffers(), config.frameBufferBytes());
         final Queue<Delivered> delivered = new ConcurrentLinkedQueue<>();
-        final FrameIngress ingress = FrameIngress.start(config, EncodedFrame.KEY, pool, frame -> {
+        final FrameIngress ingress = FrameIngress.start(config, KeyRing.of(EncodedFrame.KEY), pool, frame -> {
             delivered.add(new Delivered(frame.streamId(), frame.frameSeq(),
                 java.util.Arrays.copyOf(frame.data(), frame.length())));
             pool.release(frame);

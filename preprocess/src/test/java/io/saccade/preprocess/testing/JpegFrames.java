@@ -23,6 +23,19 @@ public final class JpegFrames {
      * @return the complete frame.
      */
     public static JpegFrame of(final JpegFramePool pool, final long streamId, final long frameSeq, final byte[] bytes) {
+        return of(pool, streamId, frameSeq, bytes, 0);
+    }
+
+    /**
+     * @param pool     where the frame buffers come from.
+     * @param streamId stream id.
+     * @param frameSeq sequence number.
+     * @param bytes    the frame's content.
+     * @param nowNanos when it is reassembled, on the clock of the stage that takes it.
+     * @return the complete frame.
+     */
+    public static JpegFrame of(final JpegFramePool pool, final long streamId, final long frameSeq, final byte[] bytes,
+                               final long nowNanos) {
         final List<JpegFrame> made = new ArrayList<>();
         final FrameReassembler reassembler = new FrameReassembler(new ReassemblyLimits(2, 2, 2, pool.bufferBytes(),
             1400, 0, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), 100), pool, made::add);
@@ -30,7 +43,7 @@ public final class JpegFrames {
         final EncodedFrame encoded = EncodedFrame.withBytes(streamId, frameSeq, bytes, 1344);
         for (final ByteBuffer datagram : encoded.datagrams()) {
             fragment.wrap(datagram, 0, datagram.capacity());
-            reassembler.accept(fragment, reassembler.stream(streamId, 0), 0);
+            reassembler.accept(fragment, reassembler.stream(streamId, nowNanos), nowNanos);
         }
         return made.getFirst();
     }

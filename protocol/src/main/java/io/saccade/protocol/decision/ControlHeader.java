@@ -66,12 +66,13 @@ public final class ControlHeader {
         if (header != DatagramVerdict.VALID) {
             return header;
         }
-        return authenticator.verify(in, base, base + length - MessageAuthenticator.TAG_LENGTH)
+        return authenticator.verify(in, base, base + length - MessageAuthenticator.TAG_LENGTH, keyId(in))
             ? DatagramVerdict.VALID : DatagramVerdict.BAD_MAC;
     }
 
     /**
-     * Checks magic, version and key id; the caller checks lengths before and the tag after.
+     * Checks magic, version and key id (one the authenticator holds); the caller checks lengths before and the tag
+     * after.
      *
      * @param in            the datagram, from its position; position and limit are kept.
      * @param magic         the magic expected.
@@ -88,7 +89,7 @@ public final class ControlHeader {
         if (in.get(base + VERSION_OFFSET) != version) {
             return DatagramVerdict.UNSUPPORTED_VERSION;
         }
-        if (Byte.toUnsignedInt(in.get(base + KEY_ID_OFFSET)) != authenticator.keyId()) {
+        if (!authenticator.accepts(keyId(in))) {
             return DatagramVerdict.UNKNOWN_KEY;
         }
         return DatagramVerdict.VALID;
@@ -104,6 +105,14 @@ public final class ControlHeader {
     static void writeDecided(final ByteBuffer out, final long frameSeq, final long epoch) {
         U64.set(out, FRAME_SEQ_OFFSET, frameSeq);
         U64.set(out, EPOCH_OFFSET, epoch);
+    }
+
+    /**
+     * @param in a control datagram, from its position.
+     * @return the id of the key it says it is signed with.
+     */
+    public static int keyId(final ByteBuffer in) {
+        return Byte.toUnsignedInt(in.get(in.position() + KEY_ID_OFFSET));
     }
 
     /**

@@ -10,7 +10,7 @@ public enum DatagramVerdict {
     BAD_MAGIC,
     /** A layout version this build does not read. */
     UNSUPPORTED_VERSION,
-    /** Signed with a key id other than the receiver's. */
+    /** Signed with a key id the receiver does not hold. */
     UNKNOWN_KEY,
     /** The payload length field disagrees with the datagram's length. */
     LENGTH_MISMATCH,

@@ -98,7 +98,8 @@ public final class DecisionDatagram {
             return DatagramVerdict.LENGTH_MISMATCH;
         }
         final int tagOffset = base + HEADER_LENGTH + (int)payloadLength;
-        return authenticator.verify(in, base, tagOffset) ? DatagramVerdict.VALID : DatagramVerdict.BAD_MAC;
+        return authenticator.verify(in, base, tagOffset, ControlHeader.keyId(in)) ? DatagramVerdict.VALID
+            : DatagramVerdict.BAD_MAC;
     }
 
     /**

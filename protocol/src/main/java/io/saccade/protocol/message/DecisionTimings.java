@@ -7,12 +7,9 @@ package io.saccade.protocol.message;
  * @param decidedAtNanos    the decision was made.
  */
 public record DecisionTimings(long frameReadyAtNanos, long decidedAtNanos) {
-    /** Checks the stamps are in order. */
+    /** Checks the stamps are in order and within an hour of each other. */
     public DecisionTimings {
-        if (decidedAtNanos < frameReadyAtNanos) {
-            throw new IllegalArgumentException("decision timings are out of order: ready " + frameReadyAtNanos
-                + ", decided " + decidedAtNanos);
-        }
+        FieldRules.span(frameReadyAtNanos, decidedAtNanos, "decision timings (ready, decided)");
     }
 
     /** @return microseconds from the frame being ready to the decision. */

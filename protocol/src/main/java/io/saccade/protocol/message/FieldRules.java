@@ -55,6 +55,34 @@ final class FieldRules {
         return value;
     }
 
+    /** Longest span a message's stamps may cover, so that no difference or sum of them can overflow. */
+    static final long MAX_SPAN_NANOS = 3_600_000_000_000L;
+
+    /**
+     * @param from  the earlier stamp.
+     * @param to    the later stamp.
+     * @param field what the stamps are, for the message.
+     */
+    static void span(final long from, final long to, final String field) {
+        final long span = to - from; // negative when out of order, or when the true difference overflowed
+        if (span < 0 || span > MAX_SPAN_NANOS) {
+            throw new IllegalArgumentException(field + " must be in order and span at most an hour, got " + from
+                + " .. " + to);
+        }
+    }
+
+    /**
+     * @param value  microseconds.
+     * @param field  what they are, for the message.
+     * @return the value, when it lies within an hour either side of zero.
+     */
+    static long withinAnHour(final long value, final String field) {
+        if (value < -MAX_SPAN_NANOS / 1_000 || value > MAX_SPAN_NANOS / 1_000) {
+            throw new IllegalArgumentException(field + " must be within an hour (3600000000 us), got " + value);
+        }
+        return value;
+    }
+
     static float unit(final float value, final String field) {
         if (!(value >= 0f && value <= 1f)) {
             throw new IllegalArgumentException(field + " must be within [0, 1], got " + value);

@@ -66,11 +66,25 @@ public final class MessageCodec {
      * @throws InvalidMessageException when the payload is not a valid message of that type and version.
      */
     public <T extends Message> T decode(final byte[] payload, final Class<T> type) throws InvalidMessageException {
-        if (payload.length > MAX_PAYLOAD_BYTES) {
+        return decode(payload, 0, payload.length, type);
+    }
+
+    /**
+     * @param bytes  holding JSON, UTF-8, from outside (e.g. inside a signed envelope).
+     * @param offset where the JSON starts.
+     * @param length how long it is.
+     * @param type   the message type the topic carries.
+     * @param <T>    that type.
+     * @return the message.
+     * @throws InvalidMessageException when the bytes are not a valid message of that type and version.
+     */
+    public <T extends Message> T decode(final byte[] bytes, final int offset, final int length, final Class<T> type)
+        throws InvalidMessageException {
+        if (length > MAX_PAYLOAD_BYTES) {
             throw new InvalidMessageException(InvalidMessageException.Reason.TOO_LARGE, type.getSimpleName() + " of "
-                + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES, null);
+                + length + " bytes exceeds " + MAX_PAYLOAD_BYTES, null);
         }
-        final JsonNode tree = parse(payload, type);
+        final JsonNode tree = parse(bytes, offset, length, type);
         checkVersion(tree, type);
         final ObjectReader reader = readers.get(type);
         try {
@@ -86,9 +100,10 @@ public final class MessageCodec {
         }
     }
 
-    private JsonNode parse(final byte[] payload, final Class<?> type) throws InvalidMessageException {
+    private JsonNode parse(final byte[] bytes, final int offset, final int length, final Class<?> type)
+        throws InvalidMessageException {
         try {
-            final JsonNode tree = mapper.readTree(payload);
+            final JsonNode tree = mapper.readTree(bytes, offset, length);
             if (tree == null || !tree.isObject()) {
                 throw invalid(InvalidMessageException.Reason.MALFORMED_JSON, type, "not a JSON object", null);
             }

@@ -14,13 +14,14 @@ package io.saccade.protocol.message;
  */
 public record ResultTimings(long frameReadyAtNanos, long slotWrittenAtNanos, long inferenceStartNanos,
                             long inferenceEndNanos, long publishedAtNanos, RobotClock robotClock) {
-    /** Checks the stamps are in order. */
+    /** Checks the stamps are in order and within an hour of each other, so no difference of them overflows. */
     public ResultTimings {
         if (slotWrittenAtNanos < frameReadyAtNanos || inferenceStartNanos < slotWrittenAtNanos
             || inferenceEndNanos < inferenceStartNanos || publishedAtNanos < inferenceEndNanos) {
             throw new IllegalArgumentException("result timings are out of order: " + frameReadyAtNanos + ", "
                 + slotWrittenAtNanos + ", " + inferenceStartNanos + ", " + inferenceEndNanos + ", " + publishedAtNanos);
         }
+        FieldRules.span(frameReadyAtNanos, publishedAtNanos, "result timings");
     }
 
     /**

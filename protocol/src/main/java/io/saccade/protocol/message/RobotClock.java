@@ -11,9 +11,10 @@ package io.saccade.protocol.message;
  * @param sendDelayMicros         the robot's capture-to-send delay, from the frame's fragments.
  */
 public record RobotClock(long readyAfterCaptureMicros, long uncertaintyMicros, long sendDelayMicros) {
-    /** Validates the fields. */
+    /** Validates the fields: each within an hour, so that no sum with a result's stamps overflows. */
     public RobotClock {
-        FieldRules.notNegative(uncertaintyMicros, "uncertaintyMicros");
-        FieldRules.notNegative(sendDelayMicros, "sendDelayMicros");
+        FieldRules.withinAnHour(readyAfterCaptureMicros, "readyAfterCaptureMicros");
+        FieldRules.withinAnHour(FieldRules.notNegative(uncertaintyMicros, "uncertaintyMicros"), "uncertaintyMicros");
+        FieldRules.withinAnHour(FieldRules.notNegative(sendDelayMicros, "sendDelayMicros"), "sendDelayMicros");
     }
 }

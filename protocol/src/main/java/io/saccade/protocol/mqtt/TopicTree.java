@@ -1,20 +1,30 @@
 package io.saccade.protocol.mqtt;
 
+import io.saccade.protocol.message.Decision;
+import io.saccade.protocol.message.InferenceResult;
+import io.saccade.protocol.message.LatencyLedger;
+import io.saccade.protocol.message.LeaderAnnouncement;
+import io.saccade.protocol.message.MemberHeartbeat;
+import io.saccade.protocol.message.Message;
+import io.saccade.protocol.message.ServiceStatus;
+import io.saccade.protocol.message.WorkPlan;
 import java.util.regex.Pattern;
 
 /**
  * The MQTT topic tree under a configurable prefix (default {@value #DEFAULT_PREFIX}). Every topic and filter
  * Saccade publishes or subscribes to is built here; the tree is documented in {@code protocol/spec/asyncapi.yaml}.
  * <pre>
- *  {prefix}results/{stream}/{model}       inference results            QoS 0
+ *  {prefix}results/{stream}/{model}/{node} inference results          QoS 0, signed
  *  {prefix}decisions/{stream}             decisions (JSON)             QoS 0
  *  {prefix}decisions/{stream}/signed      decisions as signed datagrams QoS 0, the robot's fallback
- *  {prefix}status/{node}/{service}        service status, Last Will    QoS 1, retained
- *  {prefix}coordinators/members/{member}  membership heartbeats        QoS 0, Last Will
- *  {prefix}coordinators/leader            leader and epoch             QoS 1, retained
- *  {prefix}plans/{model}                  work split between nodes     QoS 1, retained
+ *  {prefix}status/{node}/{service}        service status, Last Will    QoS 1, retained, signed
+ *  {prefix}coordinators/members/{member}  membership heartbeats        QoS 0, Last Will, signed
+ *  {prefix}coordinators/leader            leader and epoch             QoS 1, retained, signed
+ *  {prefix}plans/{model}                  work split between nodes     QoS 1, retained, signed
  *  {prefix}ledgers/{stream}               sampled latency ledgers      QoS 0
  * </pre>
+ * Signed topics carry {@link SignedEnvelope}s; {@link #of(Message)} says where a message belongs, so that a receiver
+ * can refuse one published under another message's topic.
  */
 public final class TopicTree {
     /** The prefix used when none is configured. */
@@ -61,15 +71,17 @@ public final class TopicTree {
     /**
      * @param streamId stream (robot) id.
      * @param model    model id.
-     * @return where that model's results for that stream are published.
+     * @param node     the node the model ran on; a broker's ACL lets each node publish under its own name only.
+     * @return where that node's results of that model for that stream are published.
      */
-    public String results(final long streamId, final String model) {
-        return prefix + "results/" + streamId + "/" + requireSegment(model, "model id");
+    public String results(final long streamId, final String model, final String node) {
+        return prefix + "results/" + streamId + "/" + requireSegment(model, "model id") + "/"
+            + requireSegment(node, "node name");
     }
 
     /** @return a filter matching every result topic. */
     public String allResults() {
-        return prefix + "results/+/+";
+        return prefix + "results/+/+/+";
     }
 
     /**
@@ -87,6 +99,11 @@ public final class TopicTree {
      */
     public String signedDecisions(final long streamId) {
         return prefix + "decisions/" + streamId + "/signed";
+    }
+
+    /** @return a filter matching every signed decisions topic. */
+    public String allSignedDecisions() {
+        return prefix + "decisions/+/signed";
     }
 
     /** @return a filter matching every (JSON) decision topic. */
@@ -145,6 +162,22 @@ public final class TopicTree {
      */
     public String ledgers(final long streamId) {
         return prefix + "ledgers/" + streamId;
+    }
+
+    /**
+     * @param message a message.
+     * @return the one topic it may be published on: a receiver refuses it anywhere else.
+     */
+    public String of(final Message message) {
+        return switch (message) {
+            case InferenceResult result -> results(result.streamId(), result.model(), result.node());
+            case ServiceStatus status -> status(status.node(), status.service());
+            case MemberHeartbeat heartbeat -> member(heartbeat.member());
+            case LeaderAnnouncement announcement -> leader();
+            case WorkPlan plan -> plan(plan.model());
+            case Decision decision -> decisions(decision.streamId());
+            case LatencyLedger ledger -> ledgers(ledger.streamId());
+        };
     }
 
     /** @return a filter matching every ledger topic. */

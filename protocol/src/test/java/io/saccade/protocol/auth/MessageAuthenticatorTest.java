@@ -43,13 +43,13 @@ class MessageAuthenticatorTest {
         }
         authenticator.sign(buffer, 10, 184);
 
-        assertTrue(authenticator.verify(buffer, 10, 184));
+        assertTrue(authenticator.verify(buffer, 10, 184, 1));
         for (final int position : new int[] {10, 100, 183, 184, 199}) {
             buffer.put(position, (byte)(buffer.get(position) ^ 1));
-            assertFalse(authenticator.verify(buffer, 10, 184), "flipped byte " + position);
+            assertFalse(authenticator.verify(buffer, 10, 184, 1), "flipped byte " + position);
             buffer.put(position, (byte)(buffer.get(position) ^ 1));
         }
-        assertTrue(authenticator.verify(buffer, 10, 184), "unaffected by bytes outside [from, tag + 16)");
+        assertTrue(authenticator.verify(buffer, 10, 184, 1), "unaffected by bytes outside [from, tag + 16)");
     }
 
     @Test
@@ -59,7 +59,46 @@ class MessageAuthenticatorTest {
         final byte[] other = KEY.clone();
         other[0] ^= 1;
 
-        assertFalse(new MessageAuthenticator(MacKey.of(1, other)).verify(buffer, 0, 48));
+        assertFalse(new MessageAuthenticator(MacKey.of(1, other)).verify(buffer, 0, 48, 1));
+    }
+
+    @Test
+    void shouldCheckWithTheKeyTheMessageNamesWhileKeysAreRolled() {
+        final MacKey old = MacKey.of(1, KEY);
+        final byte[] next = KEY.clone();
+        next[5] ^= 0x40;
+        final MacKey rolled = MacKey.of(2, next);
+        final ByteBuffer signedWithOld = ByteBuffer.allocate(64);
+        final ByteBuffer signedWithNew = ByteBuffer.allocate(64);
+        new MessageAuthenticator(old).sign(signedWithOld, 0, 48);
+        new MessageAuthenticator(KeyRing.of(rolled, old)).sign(signedWithNew, 0, 48);
+
+        final MessageAuthenticator accepting = new MessageAuthenticator(KeyRing.of(old, rolled));
+
+        assertEquals(1, accepting.keyId(), "still signs with the old key");
+        assertTrue(accepting.verify(signedWithOld, 0, 48, 1));
+        assertTrue(accepting.verify(signedWithNew, 0, 48, 2));
+        assertFalse(accepting.verify(signedWithNew, 0, 48, 1), "a tag is checked with the key it names only");
+        assertFalse(accepting.accepts(3));
+        assertFalse(accepting.verify(signedWithOld, 0, 48, 3), "an unknown key id never verifies");
+        assertFalse(new MessageAuthenticator(old).verify(signedWithNew, 0, 48, 2), "not rolled yet: refused");
+    }
+
+    @Test
+    void shouldCoverTheContextSoATagDoesNotVerifyUnderAnotherOne() {
+        final MessageAuthenticator authenticator = new MessageAuthenticator(MacKey.of(1, KEY));
+        final ByteBuffer buffer = ByteBuffer.allocate(40);
+        final byte[] topic = "saccade/plans/ssd".getBytes(StandardCharsets.UTF_8);
+        authenticator.sign(topic, buffer, 0, 24);
+
+        assertTrue(authenticator.verify(topic, buffer, 0, 24, 1));
+        assertFalse(authenticator.verify("saccade/plans/face".getBytes(StandardCharsets.UTF_8), buffer, 0, 24, 1));
+        assertFalse(authenticator.verify(buffer, 0, 24, 1), "without the context");
+    }
+
+    @Test
+    void shouldRefuseARingWhoseTwoKeysShareAnId() {
+        assertThrows(IllegalArgumentException.class, () -> KeyRing.of(MacKey.of(4, KEY), MacKey.of(4, new byte[32])));
     }
 
     @Test

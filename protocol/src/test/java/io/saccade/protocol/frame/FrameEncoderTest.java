@@ -35,7 +35,7 @@ class FrameEncoderTest {
             assertEquals(DATAGRAM, encoder.write(index, buffer, 3));
             fragment.wrap(buffer, 3, DATAGRAM);
             assertEquals(FragmentVerdict.VALID, fragment.verify());
-            assertTrue(authenticator.verify(buffer, 3, fragment.tagOffset()));
+            assertTrue(authenticator.verify(buffer, 3, fragment.tagOffset(), fragment.keyId()));
             assertEquals(7, fragment.streamId());
             assertEquals(99, fragment.frameSeq());
             assertEquals(123_456, fragment.captureTimeNanos());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.saccade.protocol.mqtt.SignedEnvelope;
 import io.saccade.protocol.mqtt.TopicTree;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -74,10 +75,33 @@ class AsyncApiDocumentTest {
     }
 
     @Test
+    void shouldMarkExactlyTheMessagesThatTravelInSignedEnvelopes() {
+        for (final Class<?> type : Message.class.getPermittedSubclasses()) {
+            final JsonNode message = document.at("/components/messages/" + type.getSimpleName());
+            final boolean signed = SignedEnvelope.CARRIES.contains(type);
+            assertEquals(signed ? "envelope" : "none", message.get("x-saccade-signed").asText(), type.getSimpleName());
+            assertEquals(signed, "application/vnd.saccade.signed-envelope".equals(message.path("contentType").asText()),
+                type.getSimpleName());
+        }
+        assertEquals("datagram", document.at("/components/messages/SignedDecision/x-saccade-signed").asText());
+    }
+
+    @Test
+    void shouldDescribeTheEnvelopeLayoutAsTheCodeWritesIt() {
+        final JsonNode layout = document.at("/components/schemas/SignedEnvelope/x-saccade-layout");
+        assertEquals(SignedEnvelope.MAGIC, layout.at("/magic/value").asInt());
+        assertEquals(SignedEnvelope.VERSION, layout.at("/version/value").asInt());
+        assertEquals(SignedEnvelope.FLAG_WILL, layout.at("/flags/value").asInt());
+        assertEquals(SignedEnvelope.HEADER_LENGTH, layout.at("/sender/offset").asInt());
+        assertEquals(List.of("magic", "version", "keyId", "flags", "senderLength", "counter", "session", "sender",
+            "payload", "tag"), List.copyOf(fieldNamesInOrder(layout)));
+    }
+
+    @Test
     void shouldUseTheTopicTreesAddresses() {
         final TopicTree topics = new TopicTree("P");
         final Map<String, String> expected = Map.of(
-            "results", topics.results(1, "M").replace("/1/", "/{streamId}/").replace("/M", "/{model}"),
+            "results", topics.results(1, "M", "N").replace("/1/M/N", "/{streamId}/{model}/{node}"),
             "decisions", topics.decisions(1).replace("/1", "/{streamId}"),
             "signedDecisions", topics.signedDecisions(1).replace("/1/", "/{streamId}/"),
             "status", topics.status("N", "S").replace("/N/S", "/{node}/{service}"),
@@ -119,6 +143,12 @@ class AsyncApiDocumentTest {
             return (Class<?>)list.getActualTypeArguments()[0];
         }
         return (Class<?>)type;
+    }
+
+    private static List<String> fieldNamesInOrder(final JsonNode object) {
+        final List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Set<String> fieldNames(final JsonNode object) {

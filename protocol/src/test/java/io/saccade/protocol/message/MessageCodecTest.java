@@ -113,6 +113,31 @@ class MessageCodecTest {
     }
 
     @Test
+    void shouldRefuseStampsWhoseDifferencesOrSumsCouldOverflow() {
+        assertReason(Reason.INVALID_VALUE, RESULT.replace("\"frameReadyAtNanos\":100",
+            "\"frameReadyAtNanos\":" + Long.MIN_VALUE).replace("\"publishedAtNanos\":20400",
+            "\"publishedAtNanos\":" + Long.MAX_VALUE));
+        assertReason(Reason.INVALID_VALUE, RESULT.replace("\"publishedAtNanos\":20400",
+            "\"publishedAtNanos\":3600000000101"));
+        assertReason(Reason.INVALID_VALUE, RESULT.replace("\"readyAfterCaptureMicros\":1500",
+            "\"readyAfterCaptureMicros\":" + Long.MAX_VALUE));
+        assertReason(Reason.INVALID_VALUE, RESULT.replace("\"uncertaintyMicros\":40",
+            "\"uncertaintyMicros\":3600000001"));
+        assertReason(Reason.INVALID_VALUE, DECISION.replace("\"decidedAtNanos\":5100",
+            "\"decidedAtNanos\":" + Long.MAX_VALUE).replace("\"frameReadyAtNanos\":5000",
+            "\"frameReadyAtNanos\":" + Long.MIN_VALUE));
+    }
+
+    @Test
+    void shouldDecodeAMessageInsideALargerBuffer() throws InvalidMessageException {
+        final byte[] json = bytes(PLAN);
+        final byte[] framed = new byte[json.length + 7];
+        System.arraycopy(json, 0, framed, 3, json.length);
+
+        assertEquals(SampleMessages.plan(), codec.decode(framed, 3, json.length, WorkPlan.class));
+    }
+
+    @Test
     void shouldRefuseMalformedPayloads() {
         assertReason(Reason.MALFORMED_JSON, "{\"version\":1,");
         assertReason(Reason.MALFORMED_JSON, "[1,2]");

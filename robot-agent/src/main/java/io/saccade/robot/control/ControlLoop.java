@@ -91,7 +91,7 @@ public final class ControlLoop implements AutoCloseable {
     public DecisionEvent offer(final Decision decision, final long arrived) {
         final DecisionEvent verdict;
         synchronized (this) {
-            verdict = gate.offer(decision);
+            verdict = gate.offer(decision, arrived);
             events.increment(verdict);
             if (verdict != DecisionEvent.ACCEPTED) {
                 return verdict;

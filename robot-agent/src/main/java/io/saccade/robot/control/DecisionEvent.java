@@ -22,6 +22,12 @@ public enum DecisionEvent {
     STALE_EPOCH,
     /** For a frame older than the newest one decided. */
     STALE_FRAME,
+    /** From a leadership whose epoch lies beyond the robot's clock plus the skew allowance: refused, no fence raised. */
+    FUTURE_EPOCH,
+    /** About a frame captured longer ago than the age limit: not applied, and the watchdog not fed. */
+    TOO_OLD,
+    /** About a frame captured after the decision arrived, by the robot's own clock: impossible, refused. */
+    FUTURE_CAPTURE,
     /** No valid decision for the watchdog period: the motors were stopped. */
     WATCHDOG_STOP,
     /** A receipt sent back to the leader for an accepted UDP decision (the ledger's delivered hop). */

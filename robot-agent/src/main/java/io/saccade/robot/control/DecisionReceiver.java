@@ -1,6 +1,6 @@
 package io.saccade.robot.control;
 
-import io.saccade.protocol.auth.MacKey;
+import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.decision.DatagramVerdict;
 import io.saccade.protocol.decision.DecisionDatagram;
@@ -60,13 +60,13 @@ public final class DecisionReceiver implements AutoCloseable {
         }
     }
 
-    private DecisionReceiver(final DatagramChannel channel, final MacKey key, final ControlLoop loop) {
+    private DecisionReceiver(final DatagramChannel channel, final KeyRing keys, final ControlLoop loop) {
         this.channel = channel;
         this.loop = loop;
-        final MessageAuthenticator udp = new MessageAuthenticator(key); // a Mac per thread: UDP here, MQTT below
+        final MessageAuthenticator udp = new MessageAuthenticator(keys); // a Mac per thread: UDP here, MQTT below
         this.datagram = new DecisionDatagram(udp);
         this.receipt = new DecisionReceipt(udp);
-        this.mqttDatagram = new DecisionDatagram(new MessageAuthenticator(key));
+        this.mqttDatagram = new DecisionDatagram(new MessageAuthenticator(keys));
         this.events = loop.events();
         this.thread = Thread.ofPlatform().daemon().name("robot-decisions").unstarted(this::receive);
     }
@@ -75,12 +75,12 @@ public final class DecisionReceiver implements AutoCloseable {
      * Binds the decision socket and starts receiving.
      *
      * @param bind where to listen; port 0 lets the OS choose.
-     * @param key  the MAC key shared with the cluster.
+     * @param keys the robot's keys, shared with the cluster's coordinators.
      * @param loop where decisions go.
      * @return the receiver.
      * @throws IOException when the socket cannot be bound.
      */
-    public static DecisionReceiver start(final InetSocketAddress bind, final MacKey key, final ControlLoop loop)
+    public static DecisionReceiver start(final InetSocketAddress bind, final KeyRing keys, final ControlLoop loop)
         throws IOException {
         final DatagramChannel channel = DatagramChannel.open();
         try {
@@ -89,7 +89,7 @@ public final class DecisionReceiver implements AutoCloseable {
             channel.close();
             throw new IOException("cannot listen for decisions on " + bind + ": " + ex.getMessage(), ex);
         }
-        final DecisionReceiver receiver = new DecisionReceiver(channel, key, loop);
+        final DecisionReceiver receiver = new DecisionReceiver(channel, keys, loop);
         receiver.thread.start();
         return receiver;
     }

@@ -32,7 +32,7 @@ class ControlLoopTest {
             commanded.add(Action.STOP);
         }
     };
-    private final ControlLoop loop = new ControlLoop(new DecisionGate(1), motor, 300 * MS, () -> now,
+    private final ControlLoop loop = new ControlLoop(Decisions.gate(), motor, 300 * MS, () -> now,
         (decision, arrived) -> applied.add(decision));
 
     @Test

@@ -3,6 +3,7 @@ package io.saccade.robot.control;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.decision.DatagramVerdict;
@@ -28,13 +29,15 @@ class DecisionReceiverTest {
     private final MessageCodec codec = new MessageCodec();
     private final DecisionDatagram signer = new DecisionDatagram(new MessageAuthenticator(KEY));
     private final SimulatedDriveBase base = new SimulatedDriveBase(new WheelSpeeds(500, 0.3), System::nanoTime);
-    private final ControlLoop loop = new ControlLoop(new DecisionGate(1), base, 1_000_000_000L, System::nanoTime,
+    /** The robot's clock: 10 ms after the capture of frame 0 of {@link Decisions#of}, so its frames are fresh. */
+    private final AtomicLong clock = new AtomicLong(10_000_000L);
+    private final ControlLoop loop = new ControlLoop(Decisions.gate(), base, 1_000_000_000L, clock::get,
         (decision, arrived) -> { });
     private DecisionReceiver receiver;
 
     @BeforeEach
     void start() throws Exception {
-        receiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0), KEY, loop);
+        receiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0), KeyRing.of(KEY), loop);
     }
 
     @AfterEach
@@ -110,10 +113,10 @@ class DecisionReceiverTest {
     @Test
     void shouldAnswerTheUdpCopyWithAReceiptForWhicheverCopyArrivedFirst() throws Exception {
         final AtomicLong now = new AtomicLong(100_000_000L);
-        final ControlLoop timed = new ControlLoop(new DecisionGate(1), base, 1_000_000_000L, now::get,
+        final ControlLoop timed = new ControlLoop(Decisions.gate(), base, 1_000_000_000L, now::get,
             (decision, arrived) -> { });
-        try (DecisionReceiver timedReceiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0), KEY,
-                 timed);
+        try (DecisionReceiver timedReceiver = DecisionReceiver.start(new InetSocketAddress("127.0.0.1", 0),
+                 KeyRing.of(KEY), timed);
              DatagramChannel leader = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             leader.configureBlocking(true);
             final InetSocketAddress robot = new InetSocketAddress("127.0.0.1", timedReceiver.port());
@@ -139,6 +142,23 @@ class DecisionReceiverTest {
         } finally {
             timed.close();
         }
+    }
+
+    @Test
+    void shouldNotApplyACorrectlySignedButOldDecisionNorLetItFeedTheWatchdog() throws Exception {
+        final Decision old = Decisions.of(1, 8, "a", 5, Action.GO, clock.get() - 200_000_000L);
+        try (DatagramChannel leader = DatagramChannel.open()) {
+            leader.send(signed(old), new InetSocketAddress("127.0.0.1", receiver.port()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> loop.events().get(DecisionEvent.TOO_OLD) == 1);
+        }
+        receiver.mqttHandler().accept("saccade/decisions/1/signed", bytes(signed(old)));
+
+        assertEquals(2, loop.events().get(DecisionEvent.TOO_OLD), "neither copy");
+        assertEquals(0, loop.events().get(DecisionEvent.ACCEPTED));
+        assertEquals(0, loop.events().get(DecisionEvent.RECEIPT_SENT), "no receipt for what was not applied");
+        assertEquals(Action.STOP, base.state().action(), "the motors never got it");
+        clock.addAndGet(1_000_000_001L);
+        assertEquals(true, loop.checkWatchdog(), "the watchdog was not fed: it fires a period after start");
     }
 
     @Test

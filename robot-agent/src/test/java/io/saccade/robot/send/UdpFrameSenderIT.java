@@ -60,7 +60,7 @@ class UdpFrameSenderIT {
             channel.receive(datagram);
             datagram.flip();
             assertEquals(FragmentVerdict.VALID, fragment.wrap(datagram, 0, datagram.limit()).verify());
-            assertTrue(authenticator.verify(datagram, 0, fragment.tagOffset()));
+            assertTrue(authenticator.verify(datagram, 0, fragment.tagOffset(), fragment.keyId()));
             assertEquals(6, fragment.streamId());
             assertEquals(99, fragment.frameSeq());
             assertEquals(700, fragment.sendDelayMicros());

@@ -17,10 +17,12 @@ public interface MqttPort extends AutoCloseable {
 
     /**
      * Subscribes now and again after every reconnect. The handler runs on the client's thread and must not block.
+     * One handler per filter: a second subscription to the same filter is refused.
      *
      * @param filter  a topic filter.
      * @param qos     the subscription's QoS.
      * @param handler receives topic and payload.
+     * @throws IllegalArgumentException when the filter is subscribed already.
      */
     void subscribe(String filter, int qos, BiConsumer<String, byte[]> handler);
 

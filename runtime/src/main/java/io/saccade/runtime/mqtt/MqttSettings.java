@@ -6,31 +6,25 @@ import java.net.URISyntaxException;
 /**
  * How a service reaches the broker.
  *
- * @param uri                 {@code tcp://host:port} (or {@code ssl://...}).
- * @param keepAliveSeconds    MQTT keep-alive; the broker fires the Will after 1.5x this without traffic.
+ * @param uri                  {@code tcp://host:port}, or {@code ssl://host:port} for TLS.
+ * @param keepAliveSeconds     MQTT keep-alive; the broker fires the Will after 1.5x this without traffic.
  * @param connectTimeoutMillis how long one connection attempt may take.
- * @param reconnectMinMillis  first delay before reconnecting; doubled per failed attempt.
- * @param reconnectMaxMillis  longest delay between attempts.
- * @param username            user name, or empty for anonymous.
- * @param passwordFile        file holding the password (never on the command line), or empty.
+ * @param reconnectMinMillis   first delay before reconnecting; doubled per failed attempt.
+ * @param reconnectMaxMillis   longest delay between attempts.
+ * @param username             user name; brokers of this project take no anonymous clients.
+ * @param passwordFile         file holding the password (never on the command line), or empty.
+ * @param caFile               with {@code ssl://}: PEM file of the certificate authorities the broker's certificate
+ *                             must chain to (its host name is checked too); empty: the JVM's trust store.
  */
 public record MqttSettings(String uri, int keepAliveSeconds, int connectTimeoutMillis, long reconnectMinMillis,
-                           long reconnectMaxMillis, String username, String passwordFile) {
+                           long reconnectMaxMillis, String username, String passwordFile, String caFile) {
     /** Settings for a local broker on the default port. */
     public static final MqttSettings DEFAULTS = new MqttSettings("tcp://127.0.0.1:1883", 5, 2_000, 100, 5_000, "",
-        "");
+        "", "");
 
     /** Validates the settings. */
     public MqttSettings {
-        try {
-            final URI parsed = new URI(uri);
-            if (!"tcp".equals(parsed.getScheme()) && !"ssl".equals(parsed.getScheme()) || parsed.getHost() == null
-                || parsed.getPort() < 1) {
-                throw new IllegalArgumentException("mqtt.uri must look like tcp://host:port, got '" + uri + "'");
-            }
-        } catch (final URISyntaxException | NullPointerException ex) {
-            throw new IllegalArgumentException("mqtt.uri must look like tcp://host:port, got '" + uri + "'", ex);
-        }
+        final URI parsed = parse(uri);
         if (keepAliveSeconds < 1 || connectTimeoutMillis < 1) {
             throw new IllegalArgumentException("mqtt.keepAliveSeconds and mqtt.connectTimeoutMillis must be positive");
         }
@@ -40,6 +34,11 @@ public record MqttSettings(String uri, int keepAliveSeconds, int connectTimeoutM
         }
         username = username == null ? "" : username;
         passwordFile = passwordFile == null ? "" : passwordFile;
+        caFile = caFile == null ? "" : caFile;
+        if (!caFile.isBlank() && !"ssl".equals(parsed.getScheme())) {
+            throw new IllegalArgumentException("mqtt.caFile is for TLS: mqtt.uri must be ssl://host:port, got '" + uri
+                + "'");
+        }
     }
 
     /**
@@ -48,7 +47,22 @@ public record MqttSettings(String uri, int keepAliveSeconds, int connectTimeoutM
      */
     public MqttSettings withUri(final String brokerUri) {
         return new MqttSettings(brokerUri, keepAliveSeconds, connectTimeoutMillis, reconnectMinMillis,
-            reconnectMaxMillis, username, passwordFile);
+            reconnectMaxMillis, username, passwordFile, caFile);
+    }
+
+    /**
+     * @param user     the user name.
+     * @param password the file holding its password.
+     * @return these settings with those credentials.
+     */
+    public MqttSettings withCredentials(final String user, final String password) {
+        return new MqttSettings(uri, keepAliveSeconds, connectTimeoutMillis, reconnectMinMillis, reconnectMaxMillis,
+            user, password, caFile);
+    }
+
+    /** @return whether the connection uses TLS. */
+    public boolean tls() {
+        return uri.startsWith("ssl:");
     }
 
     /**
@@ -58,5 +72,20 @@ public record MqttSettings(String uri, int keepAliveSeconds, int connectTimeoutM
     public long reconnectDelayMillis(final int failedAttempts) {
         final int doublings = Math.min(failedAttempts - 1, 30);
         return Math.min(reconnectMaxMillis, reconnectMinMillis << doublings);
+    }
+
+    private static URI parse(final String uri) {
+        try {
+            final URI parsed = new URI(uri);
+            if (!"tcp".equals(parsed.getScheme()) && !"ssl".equals(parsed.getScheme()) || parsed.getHost() == null
+                || parsed.getPort() < 1) {
+                throw new IllegalArgumentException("mqtt.uri must look like tcp://host:port or ssl://host:port, got '"
+                    + uri + "'");
+            }
+            return parsed;
+        } catch (final URISyntaxException | NullPointerException ex) {
+            throw new IllegalArgumentException("mqtt.uri must look like tcp://host:port or ssl://host:port, got '"
+                + uri + "'", ex);
+        }
     }
 }

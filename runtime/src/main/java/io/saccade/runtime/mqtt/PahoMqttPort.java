@@ -2,9 +2,14 @@ package io.saccade.runtime.mqtt;
 
 import io.saccade.runtime.telemetry.EnumCounters;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +18,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -25,7 +33,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * {@link MqttPort} over Paho's asynchronous MQTT 3.1.1 client. Connection attempts (the first one too, which Paho
  * would not retry) run on one scheduler thread with exponential backoff; after each connect the subscriptions are
  * renewed and the owner's {@code onConnected} runs (to publish its retained status). Nothing is buffered while
- * disconnected.
+ * disconnected. The Will is asked for anew before every attempt, so that a signed Will can name its connection
+ * ({@link SignedMqtt}). With an {@code ssl://} URI the broker's certificate must chain to the configured CA file and
+ * name the broker's host.
  */
 public final class PahoMqttPort implements MqttPort {
     private static final System.Logger LOG = System.getLogger(PahoMqttPort.class.getName());
@@ -34,6 +44,7 @@ public final class PahoMqttPort implements MqttPort {
     private final MqttSettings settings;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
+    private final Supplier<MqttWill> will;
     private final EnumCounters<MqttEvent> counters;
     private final Runnable onConnected;
     private final Runnable onLost;
@@ -43,15 +54,16 @@ public final class PahoMqttPort implements MqttPort {
     private volatile boolean up;
     private int failedAttempts;
 
-    private PahoMqttPort(final MqttSettings settings, final String clientId, final MqttWill will,
+    private PahoMqttPort(final MqttSettings settings, final String clientId, final Supplier<MqttWill> will,
                          final Runnable onConnected, final Runnable onLost, final EnumCounters<MqttEvent> counters)
         throws MqttException {
         this.settings = settings;
         this.counters = counters;
         this.onConnected = onConnected;
         this.onLost = onLost;
+        this.will = will;
         this.client = new MqttAsyncClient(settings.uri(), clientId, new MemoryPersistence());
-        this.options = connectOptions(settings, will);
+        this.options = connectOptions(settings);
         this.connector = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
             .name("mqtt-connect-" + clientId).factory());
         client.setCallback(new Callback());
@@ -62,14 +74,15 @@ public final class PahoMqttPort implements MqttPort {
      *
      * @param settings    the broker.
      * @param clientId    a client id unique on the broker.
-     * @param will        the Will to leave, or {@code null}.
+     * @param will        the Will to leave, asked for before every connection attempt; {@code null} for none.
      * @param onConnected runs on the connector thread after every (re)connect; must not block for long.
      * @param counters    where events are counted.
      * @return the port.
      * @throws IllegalArgumentException when the settings cannot make a client.
      */
-    public static PahoMqttPort start(final MqttSettings settings, final String clientId, final MqttWill will,
-                                     final Runnable onConnected, final EnumCounters<MqttEvent> counters) {
+    public static PahoMqttPort start(final MqttSettings settings, final String clientId,
+                                     final Supplier<MqttWill> will, final Runnable onConnected,
+                                     final EnumCounters<MqttEvent> counters) {
         return start(settings, clientId, will, onConnected, () -> { }, counters);
     }
 
@@ -79,25 +92,37 @@ public final class PahoMqttPort implements MqttPort {
      *
      * @param settings    the broker.
      * @param clientId    a client id unique on the broker.
-     * @param will        the Will to leave, or {@code null}.
+     * @param will        the Will to leave, asked for before every connection attempt; {@code null} for none.
      * @param onConnected runs on the connector thread after every (re)connect; must not block for long.
      * @param onLost      runs on the client's thread when an established connection is lost; must not block.
      * @param counters    where events are counted.
      * @return the port.
-     * @throws IllegalArgumentException when the settings cannot make a client.
+     * @throws IllegalArgumentException when the settings cannot make a client (a TLS CA file that cannot be read
+     *                                  included).
      */
-    public static PahoMqttPort start(final MqttSettings settings, final String clientId, final MqttWill will,
-                                     final Runnable onConnected, final Runnable onLost,
-                                     final EnumCounters<MqttEvent> counters) {
-        final PahoMqttPort port;
+    public static PahoMqttPort start(final MqttSettings settings, final String clientId,
+                                     final Supplier<MqttWill> will, final Runnable onConnected,
+                                     final Runnable onLost, final EnumCounters<MqttEvent> counters) {
+        final PahoMqttPort port = create(settings, clientId, will, onConnected, onLost, counters);
+        port.begin();
+        return port;
+    }
+
+    /** A port that does not connect until {@link #begin()}, for an owner that must hold it before it connects. */
+    static PahoMqttPort create(final MqttSettings settings, final String clientId, final Supplier<MqttWill> will,
+                               final Runnable onConnected, final Runnable onLost,
+                               final EnumCounters<MqttEvent> counters) {
         try {
-            port = new PahoMqttPort(settings, clientId, will, onConnected, onLost, counters);
+            return new PahoMqttPort(settings, clientId, will, onConnected, onLost, counters);
         } catch (final MqttException ex) {
             throw new IllegalArgumentException("cannot create an MQTT client for " + settings.uri() + ": "
                 + ex.getMessage(), ex);
         }
-        port.connector.execute(port::connect);
-        return port;
+    }
+
+    /** Starts connecting in the background. */
+    void begin() {
+        connector.execute(this::connect);
     }
 
     @Override
@@ -120,7 +145,9 @@ public final class PahoMqttPort implements MqttPort {
     @Override
     public void subscribe(final String filter, final int qos, final BiConsumer<String, byte[]> handler) {
         final Subscription subscription = new Subscription(filter, qos, handler);
-        subscriptions.put(filter, subscription);
+        if (subscriptions.putIfAbsent(filter, subscription) != null) {
+            throw new IllegalArgumentException("already subscribed to " + filter + "; one handler per filter");
+        }
         if (client.isConnected()) {
             subscription.renew();
         }
@@ -197,6 +224,10 @@ public final class PahoMqttPort implements MqttPort {
             return;
         }
         try {
+            if (will != null) {
+                final MqttWill current = will.get();
+                options.setWill(current.topic(), current.payload(), 1, true);
+            }
             client.connect(options).waitForCompletion(settings.connectTimeoutMillis());
             failedAttempts = 0;
             up();
@@ -205,7 +236,8 @@ public final class PahoMqttPort implements MqttPort {
             failedAttempts++;
             if (failedAttempts == 1) {
                 LOG.log(System.Logger.Level.WARNING, "cannot reach broker {0} ({1}); retrying with backoff up to "
-                    + "{2,number,#} ms", settings.uri(), ex.getMessage(), settings.reconnectMaxMillis());
+                    + "{2,number,#} ms", settings.uri(), ex.getCause() == null ? ex.getMessage()
+                    : ex.getMessage() + ": " + ex.getCause().getMessage(), settings.reconnectMaxMillis());
             }
             reconnectLater(settings.reconnectDelayMillis(failedAttempts));
         }
@@ -233,7 +265,7 @@ public final class PahoMqttPort implements MqttPort {
         }
     }
 
-    private static MqttConnectOptions connectOptions(final MqttSettings settings, final MqttWill will) {
+    private static MqttConnectOptions connectOptions(final MqttSettings settings) {
         final MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setAutomaticReconnect(false); // our own loop also covers a first connect that fails
@@ -250,10 +282,41 @@ public final class PahoMqttPort implements MqttPort {
                 throw new UncheckedIOException("cannot read mqtt.passwordFile " + settings.passwordFile(), ex);
             }
         }
-        if (will != null) {
-            options.setWill(will.topic(), will.payload(), 1, true);
+        if (settings.tls()) {
+            options.setSocketFactory(tls(settings).getSocketFactory());
+            options.setHttpsHostnameVerificationEnabled(true);
         }
         return options;
+    }
+
+    /** A TLS context that trusts the configured CA file, or the JVM's trust store when none is configured. */
+    private static SSLContext tls(final MqttSettings settings) {
+        try {
+            final SSLContext context = SSLContext.getInstance("TLS");
+            if (settings.caFile().isBlank()) {
+                context.init(null, null, null);
+                return context;
+            }
+            final KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+            anchors.load(null, null);
+            try (InputStream in = Files.newInputStream(Path.of(settings.caFile()))) {
+                int index = 0;
+                for (final Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    anchors.setCertificateEntry("ca-" + index++, certificate);
+                }
+                if (index == 0) {
+                    throw new IllegalArgumentException("mqtt.caFile " + settings.caFile() + " holds no certificate");
+                }
+            }
+            final TrustManagerFactory trust = TrustManagerFactory.getInstance(
+                TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(anchors);
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (final IOException | GeneralSecurityException ex) {
+            throw new IllegalArgumentException("cannot use mqtt.caFile " + settings.caFile() + ": " + ex.getMessage(),
+                ex);
+        }
     }
 
     private final class Callback implements MqttCallback {

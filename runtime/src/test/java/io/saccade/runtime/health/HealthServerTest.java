@@ -37,6 +37,25 @@ class HealthServerTest {
     }
 
     @Test
+    void shouldAskForTheTokenOnMetricsButNotOnTheProbes() throws Exception {
+        final Metrics metrics = new Metrics("test");
+        try (HealthServer server = HealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            AccessToken.of("s3cret"), () -> null, () -> null, metrics)) {
+            final HttpResponse<String> bare = get(server, "/metrics");
+            assertEquals(401, bare.statusCode());
+            assertTrue(bare.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"), "a browser asks");
+            assertEquals(401, get(server, "/metrics", "Bearer guess").statusCode());
+            assertEquals(401, get(server, "/metrics", "Basic " + basic("any:guess")).statusCode());
+            assertEquals(401, get(server, "/metrics", "Basic !!!").statusCode());
+
+            assertEquals(200, get(server, "/metrics", "Bearer s3cret").statusCode());
+            assertEquals(200, get(server, "/metrics", "Basic " + basic("operator:s3cret")).statusCode());
+            assertEquals(200, get(server, "/live").statusCode(), "the kubelet probes without credentials");
+            assertEquals(200, get(server, "/ready").statusCode());
+        }
+    }
+
+    @Test
     void shouldServeTheServicesMetricsForPrometheus() throws Exception {
         final EnumCounters<MqttEvent> events = new EnumCounters<>(MqttEvent.class);
         events.add(MqttEvent.PUBLISHED, 42);
@@ -82,5 +101,16 @@ class HealthServerTest {
     private HttpResponse<String> get(final HealthServer server, final String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
             HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(final HealthServer server, final String path, final String authorization)
+        throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(final String credentials) {
+        return java.util.Base64.getEncoder().encodeToString(credentials.getBytes(
+            java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -4,22 +4,27 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.testing.MosquittoBroker;
+import io.saccade.runtime.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PahoMqttPortIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final MqttSettings FAST_RETRY = new MqttSettings("tcp://127.0.0.1:1", 2, 1_000, 50, 200, "", "");
+    private static final MqttSettings FAST_RETRY = new MqttSettings("tcp://127.0.0.1:1", 2, 1_000, 50, 200, "", "",
+        "");
+    private static final String STATUS = "saccade/status/node-1/";
 
     @TempDir
     Path dir;
@@ -30,15 +35,15 @@ class PahoMqttPortIT {
     @Test
     void shouldDeliverWhatItPublishesToSubscribers() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir);
-             PahoMqttPort subscriber = connected(broker, "sub", null, () -> { });
-             PahoMqttPort publisher = connected(broker, "pub", null, () -> { })) {
-            subscriber.subscribe("t/#", 0, received::put);
+             PahoMqttPort subscriber = connected(broker.settings("observer"), "sub", null, () -> { });
+             PahoMqttPort publisher = connected(broker.settings("node-1"), "pub", null, () -> { })) {
+            subscriber.subscribe("saccade/#", 0, received::put);
             await().atMost(WAIT).until(() -> {
-                publisher.publish("t/a", bytes("hello"), 0, false);
-                return received.containsKey("t/a");
+                publisher.publish(STATUS + "a", bytes("hello"), 0, false);
+                return received.containsKey(STATUS + "a");
             });
 
-            assertArrayEquals(bytes("hello"), received.get("t/a"));
+            assertArrayEquals(bytes("hello"), received.get(STATUS + "a"));
         }
     }
 
@@ -46,22 +51,22 @@ class PahoMqttPortIT {
     void shouldDropPublishesWhileTheBrokerIsDownAndResumeAfterItReturns() throws Exception {
         final AtomicInteger connects = new AtomicInteger();
         try (MosquittoBroker broker = MosquittoBroker.start(dir);
-             PahoMqttPort port = connected(broker, "svc", null, connects::incrementAndGet);
-             PahoMqttPort observer = connected(broker, "obs", null, () -> { })) {
-            port.subscribe("cmd", 0, received::put);
+             PahoMqttPort port = connected(broker.settings("node-1"), "svc", null, connects::incrementAndGet);
+             PahoMqttPort leader = connected(broker.settings("coordinator"), "obs", null, () -> { })) {
+            port.subscribe("saccade/plans/ssd", 0, received::put);
             broker.kill();
             await().atMost(WAIT).until(() -> !port.isConnected());
 
-            assertFalse(port.publish("results", bytes("lost"), 0, false), "nothing is queued while away");
+            assertFalse(port.publish(STATUS + "svc", bytes("lost"), 0, false), "nothing is queued while away");
             assertEquals(1, counters.get(MqttEvent.DROPPED_DISCONNECTED));
 
             broker.restart();
             assertTrue(port.awaitConnected(WAIT), "reconnected with backoff");
-            assertTrue(observer.awaitConnected(WAIT));
+            assertTrue(leader.awaitConnected(WAIT));
             await().atMost(WAIT).until(() -> connects.get() == 2);
             await().atMost(WAIT).until(() -> {
-                observer.publish("cmd", bytes("again"), 0, false);
-                return received.containsKey("cmd");
+                leader.publish("saccade/plans/ssd", bytes("again"), 0, false);
+                return received.containsKey("saccade/plans/ssd");
             });
             assertTrue(counters.get(MqttEvent.CONNECTION_LOST) >= 1);
         }
@@ -78,49 +83,99 @@ class PahoMqttPortIT {
     }
 
     @Test
-    void shouldLeaveItsWillWhenItDiesWithoutDisconnecting() throws Exception {
+    void shouldNotGetInWithoutAPasswordOrWithAnotherUsersPassword() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir);
-             PahoMqttPort observer = connected(broker, "obs", null, () -> { })) {
-            final PahoMqttPort dying = connected(broker, "dying", new MqttWill("status/dying", bytes("offline")),
-                () -> { });
-            observer.subscribe("status/#", 1, received::put);
+             PahoMqttPort anonymous = PahoMqttPort.start(FAST_RETRY.withUri(broker.uri()), "anon", null, () -> { },
+                 counters);
+             PahoMqttPort borrowed = PahoMqttPort.start(broker.settings("node-1").withCredentials("coordinator",
+                 broker.passwordFile("node-1").toString()), "borrowed", null, () -> { }, counters)) {
+            await().atMost(WAIT).until(() -> counters.get(MqttEvent.CONNECT_FAILED) >= 4);
+
+            assertFalse(anonymous.isConnected());
+            assertFalse(borrowed.isConnected());
+        }
+    }
+
+    @Test
+    void shouldLeaveItsWillWhenItDiesWithoutDisconnectingAndAskForItBeforeEveryConnection() throws Exception {
+        final AtomicInteger asked = new AtomicInteger();
+        final Supplier<MqttWill> will = () -> new MqttWill(STATUS + "dying", bytes("offline-" + asked.incrementAndGet()));
+        try (MosquittoBroker broker = MosquittoBroker.start(dir);
+             PahoMqttPort observer = connected(broker.settings("observer"), "obs", null, () -> { })) {
+            final PahoMqttPort dying = connected(broker.settings("node-1"), "dying", will, () -> { });
+            observer.subscribe("saccade/status/#", 1, received::put);
             await().atMost(WAIT).until(() -> {
-                dying.publish("status/dying", bytes("online"), 1, true);
-                return received.containsKey("status/dying");
+                dying.publish(STATUS + "dying", bytes("online"), 1, true);
+                return received.containsKey(STATUS + "dying");
             });
+            broker.kill();
+            broker.restart();
+            assertTrue(dying.awaitConnected(WAIT));
+            assertTrue(observer.awaitConnected(WAIT));
+            await().atMost(WAIT).until(() -> asked.get() >= 2);
 
             dying.abandon();
 
-            await().atMost(WAIT).until(() -> "offline".equals(new String(received.get("status/dying"),
-                StandardCharsets.UTF_8)));
+            await().atMost(WAIT).until(() -> ("offline-" + asked.get()).equals(new String(received.get(
+                STATUS + "dying"), StandardCharsets.UTF_8)));
         }
     }
 
     @Test
     void shouldNotFireTheWillOnACleanClose() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir);
-             PahoMqttPort observer = connected(broker, "obs", null, () -> { })) {
-            final PahoMqttPort leaving = connected(broker, "leaving", new MqttWill("status/leaving", bytes("will")),
-                () -> { });
-            leaving.publish("status/leaving", bytes("bye"), 1, true);
+             PahoMqttPort observer = connected(broker.settings("observer"), "obs", null, () -> { })) {
+            final PahoMqttPort leaving = connected(broker.settings("node-1"), "leaving",
+                () -> new MqttWill(STATUS + "leaving", bytes("will")), () -> { });
+            leaving.publish(STATUS + "leaving", bytes("bye"), 1, true);
             leaving.close();
-            observer.subscribe("status/#", 1, received::put);
-            await().atMost(WAIT).until(() -> received.containsKey("status/leaving"));
-            // The retained message a new subscriber gets is the last one published, not the Will.
-            observer.subscribe("marker", 1, received::put);
+            observer.subscribe("saccade/status/#", 1, received::put);
+            await().atMost(WAIT).until(() -> received.containsKey(STATUS + "leaving"));
+            final PahoMqttPort marker = connected(broker.settings("node-1"), "marker", null, () -> { });
             await().atMost(WAIT).until(() -> {
-                observer.publish("marker", bytes("m"), 1, false);
-                return received.containsKey("marker");
+                marker.publish(STATUS + "marker", bytes("m"), 1, false);
+                return received.containsKey(STATUS + "marker");
             });
+            marker.close();
 
-            assertEquals("bye", new String(received.get("status/leaving"), StandardCharsets.UTF_8));
+            assertEquals("bye", new String(received.get(STATUS + "leaving"), StandardCharsets.UTF_8),
+                "the retained message is the last one published, not the Will");
         }
     }
 
-    private PahoMqttPort connected(final MosquittoBroker broker, final String id, final MqttWill will,
+    @Test
+    void shouldConnectOverTlsToABrokerWhoseCertificateChainsToTheConfiguredCaOnly() throws Exception {
+        final TestCertificates ours = TestCertificates.make(dir.resolve("tls"), "ours");
+        final TestCertificates theirs = TestCertificates.make(dir.resolve("tls"), "theirs");
+        try (MosquittoBroker broker = MosquittoBroker.start(dir, ours.listener())) {
+            final MqttSettings tls = tls(broker, ours.ca());
+            try (PahoMqttPort trusted = connected(tls, "tls", null, () -> { });
+                 PahoMqttPort subscriber = connected(broker.settings("observer"), "plain", null, () -> { })) {
+                subscriber.subscribe("saccade/#", 0, received::put);
+                await().atMost(WAIT).until(() -> {
+                    trusted.publish(STATUS + "tls", bytes("over tls"), 0, false);
+                    return received.containsKey(STATUS + "tls");
+                });
+            }
+            try (PahoMqttPort untrusted = PahoMqttPort.start(tls(broker, theirs.ca()), "untrusted", null, () -> { },
+                counters)) {
+                await().atMost(WAIT).until(() -> counters.get(MqttEvent.CONNECT_FAILED) >= 2);
+                assertFalse(untrusted.isConnected(), "a certificate of another CA is refused");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> PahoMqttPort.start(new MqttSettings("ssl://127.0.0.1:1",
+            2, 1_000, 50, 200, "", "", dir.resolve("missing.crt").toString()), "x", null, () -> { }, counters));
+    }
+
+    private static MqttSettings tls(final MosquittoBroker broker, final Path ca) {
+        final MqttSettings plain = broker.settings("node-1");
+        return new MqttSettings(broker.tlsUri(), 2, 2_000, 50, 200, plain.username(), plain.passwordFile(),
+            ca.toString());
+    }
+
+    private PahoMqttPort connected(final MqttSettings settings, final String id, final Supplier<MqttWill> will,
                                    final Runnable onConnected) throws InterruptedException {
-        final PahoMqttPort port = PahoMqttPort.start(FAST_RETRY.withUri(broker.uri()), id, will, onConnected,
-            counters);
+        final PahoMqttPort port = PahoMqttPort.start(settings, id, will, onConnected, counters);
         assertTrue(port.awaitConnected(WAIT), id + " connected");
         return port;
     }

@@ -1,36 +1,60 @@
 package io.saccade.runtime.testing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real Mosquitto broker (Debian's {@code mosquitto}, installed by {@code .ci/run}) on 127.0.0.1, anonymous, no
- * persistence, on a port the OS picked. It can be stopped and started again on the same port to test reconnection.
+ * A real Mosquitto broker (Debian's {@code mosquitto}, installed by {@code .ci/run}) on 127.0.0.1, no persistence,
+ * on a port the OS picked, with the test users ({@link TestBroker#USERS}, hashed by {@code mosquitto_passwd}) and the
+ * project's ACL; optionally a second, TLS listener with a given certificate.
  */
-public final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements TestBroker {
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"));
+    private static final Path PASSWD = Path.of("/usr/bin/mosquitto_passwd");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path binary;
     private final Path config;
     private final Path log;
+    private final Path users;
     private final int port;
+    private final int tlsPort;
     private Process process;
 
-    private MosquittoBroker(final Path binary, final Path directory, final int port) throws IOException {
+    /**
+     * A server certificate for the TLS listener.
+     *
+     * @param caFile   the CA's certificate, PEM.
+     * @param certFile the server's certificate, PEM, for 127.0.0.1.
+     * @param keyFile  the server's private key, PEM.
+     */
+    public record Tls(Path caFile, Path certFile, Path keyFile) {
+    }
+
+    private MosquittoBroker(final Path binary, final Path directory, final int port, final Tls tls)
+        throws IOException, InterruptedException {
         this.binary = binary;
         this.port = port;
-        this.config = Files.writeString(directory.resolve("mosquitto.conf"), String.join("\n",
-            "listener " + port + " 127.0.0.1", "allow_anonymous true", "persistence false", "log_dest stderr",
-            "log_type error", "log_type warning", ""));
+        this.tlsPort = tls == null ? -1 : BrokerFiles.freePort();
+        this.users = BrokerFiles.users(directory.resolve("users"));
+        // "user": run as whoever runs the test; Mosquitto started as root would drop to a user who cannot read
+        // the test's private temporary directory
+        final List<String> lines = new ArrayList<>(List.of("user " + System.getProperty("user.name"),
+            "per_listener_settings false", "allow_anonymous false",
+            "password_file " + passwd(directory), "acl_file " + BrokerFiles.acl(), "persistence false",
+            "log_dest stderr", "log_type error", "log_type warning", "listener " + port + " 127.0.0.1"));
+        if (tls != null) {
+            lines.addAll(List.of("listener " + tlsPort + " 127.0.0.1", "cafile " + tls.caFile(),
+                "certfile " + tls.certFile(), "keyfile " + tls.keyFile(), "tls_version tlsv1.2"));
+        }
+        lines.add("");
+        this.config = Files.writeString(directory.resolve("mosquitto.conf"), String.join("\n", lines));
         this.log = directory.resolve("mosquitto.log");
     }
 
@@ -42,11 +66,23 @@ public final class MosquittoBroker implements AutoCloseable {
      * @throws Exception when it does not come up.
      */
     public static MosquittoBroker start(final Path directory) throws Exception {
+        return start(directory, null);
+    }
+
+    /**
+     * Starts a broker with a TLS listener too, or skips the calling test when Mosquitto is not installed.
+     *
+     * @param directory where its config and log go.
+     * @param tls       the TLS listener's certificate, or {@code null} for none.
+     * @return the running broker.
+     * @throws Exception when it does not come up.
+     */
+    public static MosquittoBroker start(final Path directory, final Tls tls) throws Exception {
         final Path binary = BINARIES.stream().filter(Files::isExecutable).findFirst().orElse(null);
-        Assumptions.assumeTrue(binary != null, "Mosquitto is not installed (apt-get install -y mosquitto; "
-            + ".ci/run installs it)");
+        Assumptions.assumeTrue(binary != null && Files.isExecutable(PASSWD), "Mosquitto is not installed "
+            + "(apt-get install -y mosquitto; .ci/run installs it)");
         for (int attempt = 1; ; attempt++) {
-            final MosquittoBroker broker = new MosquittoBroker(binary, directory, freePort());
+            final MosquittoBroker broker = new MosquittoBroker(binary, directory, BrokerFiles.freePort(), tls);
             try {
                 broker.restart();
                 return broker;
@@ -58,9 +94,27 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    /** @return {@code tcp://127.0.0.1:<port>}. */
+    @Override
     public String uri() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** @return {@code ssl://127.0.0.1:<port>} of the TLS listener. */
+    public String tlsUri() {
+        if (tlsPort < 0) {
+            throw new IllegalStateException("started without a TLS listener");
+        }
+        return "ssl://127.0.0.1:" + tlsPort;
+    }
+
+    @Override
+    public String name() {
+        return "mosquitto";
+    }
+
+    @Override
+    public Path passwordFile(final String user) {
+        return users.resolve(user);
     }
 
     /** @return the broker's port. */
@@ -68,11 +122,7 @@ public final class MosquittoBroker implements AutoCloseable {
         return port;
     }
 
-    /**
-     * Starts the broker (again) on its port and waits until it accepts connections.
-     *
-     * @throws Exception when it does not come up in time.
-     */
+    @Override
     public void restart() throws Exception {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("broker is running");
@@ -80,7 +130,7 @@ public final class MosquittoBroker implements AutoCloseable {
         process = new ProcessBuilder(binary.toString(), "-c", config.toString())
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!accepts()) {
+        while (!BrokerFiles.accepts(port) || tlsPort > 0 && !BrokerFiles.accepts(tlsPort)) {
             if (!process.isAlive()) {
                 throw new IOException("mosquitto exited with " + process.exitValue() + ": " + Files.readString(log));
             }
@@ -91,11 +141,7 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    /**
-     * Kills the broker at once (SIGKILL), as a crash or a network cut would look to clients.
-     *
-     * @throws InterruptedException when interrupted while waiting for it to die.
-     */
+    @Override
     public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
@@ -110,18 +156,19 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    private boolean accepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (final IOException ex) {
-            return false;
+    /** The users' passwords in Mosquitto's password file format, hashed by {@code mosquitto_passwd -U}. */
+    private Path passwd(final Path directory) throws IOException, InterruptedException {
+        final StringBuilder plain = new StringBuilder();
+        for (final String user : USERS) {
+            plain.append(user).append(':').append(Files.readString(users.resolve(user)).strip()).append('\n');
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        final Path passwd = Files.writeString(directory.resolve("passwd"), plain);
+        final Process hashing = new ProcessBuilder(PASSWD.toString(), "-U", passwd.toString())
+            .redirectErrorStream(true).start();
+        final String output = new String(hashing.getInputStream().readAllBytes());
+        if (!hashing.waitFor(30, TimeUnit.SECONDS) || hashing.exitValue() != 0) {
+            throw new IOException("mosquitto_passwd -U failed: " + output);
         }
+        return passwd;
     }
 }
