@@ -12,6 +12,8 @@ import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
+import io.saccade.runtime.config.ClusterKeyOptions;
+import io.saccade.runtime.config.BrokerOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -20,20 +22,23 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code saccade accelerator}: one model on one device, fed from the node's shared memory, results on MQTT. */
 @Command(name = "saccade accelerator", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
     description = "Run one detector on this node: load and warm up, register, then infer the newest frame.")
 public final class AcceleratorMain implements Callable<Integer> {
+    @Mixin
+    private ClusterKeyOptions clusterKey;
+    @Mixin
+    private BrokerOptions broker;
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in AcceleratorConfig).")
     private Path config;
     @Option(names = "--model", description = "Model id from the catalog (default ssd-mobilenetv2-oidv4).")
     private String model;
     @Option(names = "--node", description = "This node's name (default node-1).")
     private String node;
-    @Option(names = "--mqtt", paramLabel = "URI", description = "Broker, e.g. tcp://127.0.0.1:1883.")
-    private String mqtt;
     @Option(names = "--shm-dir", paramLabel = "DIR", description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
     private String shmDir;
     @Option(names = "--threads", description = "Inference threads (default 1).")
@@ -57,15 +62,6 @@ public final class AcceleratorMain implements Callable<Integer> {
     private String modelsDir;
     @Option(names = "--catalog", paramLabel = "FILE", description = "Extra model catalog (YAML, like models.yaml).")
     private String catalog;
-    @Option(names = "--cluster-key-file", paramLabel = "FILE", description = "The cluster's MAC key, which signs "
-        + "results and status and checks plans (default .saccade/cluster.key).")
-    private String clusterKeyFile;
-    @Option(names = "--cluster-key-id", description = "Id of the cluster key (default 2).")
-    private Integer clusterKeyId;
-    @Option(names = "--mqtt-user", paramLabel = "USER", description = "Broker user name: this node's name.")
-    private String mqttUser;
-    @Option(names = "--mqtt-password-file", paramLabel = "FILE", description = "File holding the broker password.")
-    private String mqttPasswordFile;
 
     /**
      * @param args command line.
@@ -110,8 +106,7 @@ public final class AcceleratorMain implements Callable<Integer> {
         final Map<String, Object> values = new HashMap<>();
         values.put("model", model);
         values.put("node", node);
-        values.put("mqtt.uri", mqtt);
-        values.put("sharedMemory", shmDir);
+                values.put("sharedMemory", shmDir);
         values.put("engine.threads", threads);
         values.put("engine.device", device);
         values.put("engine.runtime", runtime);
@@ -121,10 +116,8 @@ public final class AcceleratorMain implements Callable<Integer> {
         values.put("health", health);
         values.put("modelsDirectory", modelsDir);
         values.put("catalog", catalog);
-        values.put("keys.cluster.file", clusterKeyFile);
-        values.put("keys.cluster.id", clusterKeyId);
-        values.put("mqtt.username", mqttUser);
-        values.put("mqtt.passwordFile", mqttPasswordFile);
+        clusterKey.addTo(values);
+        broker.addTo(values);
         return values;
     }
 }

@@ -7,6 +7,9 @@ import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
+import io.saccade.runtime.config.RobotKeyOptions;
+import io.saccade.runtime.config.ClusterKeyOptions;
+import io.saccade.runtime.config.BrokerOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code saccade coordinator}: one coordinator replica. */
@@ -32,6 +36,12 @@ import picocli.CommandLine.Option;
 public final class CoordinatorMain implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(CoordinatorMain.class.getName());
 
+    @Mixin
+    private RobotKeyOptions robotKey;
+    @Mixin
+    private ClusterKeyOptions clusterKey;
+    @Mixin
+    private BrokerOptions broker;
     @Option(names = "--config", paramLabel = "FILE",
         description = "YAML file of settings (keys as in CoordinatorConfig).")
     private Path config;
@@ -39,8 +49,6 @@ public final class CoordinatorMain implements Callable<Integer> {
     private String member;
     @Option(names = "--node", description = "This node's name (default node-1).")
     private String node;
-    @Option(names = "--mqtt", paramLabel = "URI", description = "Broker, e.g. tcp://127.0.0.1:1883.")
-    private String mqtt;
     @Option(names = "--shm-dir", paramLabel = "DIR",
         description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
     private String shmDir;
@@ -49,20 +57,6 @@ public final class CoordinatorMain implements Callable<Integer> {
     @Option(names = "--robot", paramLabel = "STREAM=HOST:PORT",
         description = "Where a stream's robot receives decisions; repeat for several (default 1=127.0.0.1:7100).")
     private List<String> robots;
-    @Option(names = "--key-file", paramLabel = "FILE", description = "The robot's MAC key: decisions and receipts "
-        + "(default .saccade/robot.key).")
-    private String keyFile;
-    @Option(names = "--key-id", description = "Id of the robot's key (default 1).")
-    private Integer keyId;
-    @Option(names = "--cluster-key-file", paramLabel = "FILE", description = "The cluster's MAC key: results, "
-        + "status, heartbeats, leadership, plans (default .saccade/cluster.key).")
-    private String clusterKeyFile;
-    @Option(names = "--cluster-key-id", description = "Id of the cluster key (default 2).")
-    private Integer clusterKeyId;
-    @Option(names = "--mqtt-user", paramLabel = "USER", description = "Broker user name (coordinator).")
-    private String mqttUser;
-    @Option(names = "--mqtt-password-file", paramLabel = "FILE", description = "File holding the broker password.")
-    private String mqttPasswordFile;
     @Option(names = "--health-token-file", paramLabel = "FILE", description = "File holding the token /metrics and "
         + "the dashboard ask for (Bearer, or Basic with any user name).")
     private String healthTokenFile;
@@ -121,15 +115,11 @@ public final class CoordinatorMain implements Callable<Integer> {
         final Map<String, Object> values = new HashMap<>();
         values.put("member", member);
         values.put("node", node);
-        values.put("mqtt.uri", mqtt);
-        values.put("sharedMemory", shmDir);
+                values.put("sharedMemory", shmDir);
         values.put("policy", policy);
-        values.put("keys.robot.file", keyFile);
-        values.put("keys.robot.id", keyId);
-        values.put("keys.cluster.file", clusterKeyFile);
-        values.put("keys.cluster.id", clusterKeyId);
-        values.put("mqtt.username", mqttUser);
-        values.put("mqtt.passwordFile", mqttPasswordFile);
+        robotKey.addTo(values);
+        clusterKey.addTo(values);
+        broker.addTo(values);
         values.put("healthTokenFile", healthTokenFile);
         values.put("election.heartbeatMillis", heartbeatMillis);
         values.put("election.timeoutMillis", timeoutMillis);

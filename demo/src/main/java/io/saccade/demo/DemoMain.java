@@ -116,33 +116,11 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     private String startAll(final Path logs) throws IOException, InterruptedException {
-        final String broker;
-        if (mqtt == null) {
-            broker = "tcp://127.0.0.1:" + mqttPort;
-            start(new Child("broker", root, "broker", "io.saccade.broker.BrokerMain", logs.resolve("broker.log"),
-                List.of("--port", Integer.toString(mqttPort), "--work-dir", logs.getParent().resolve("broker")
-                    .toString(), "--users", secrets.users().toString(), "--acl",
-                    root.resolve("etc/broker/acl").toString())), "listening on");
-        } else {
-            broker = mqtt;
-        }
+        final String broker = mqtt == null ? startBroker(logs) : mqtt;
         System.out.println("saccade demo: broker " + broker + " (users and passwords in " + secrets.users()
             + ", keys in " + secrets.robotKey().getParent() + ")");
-        final List<String> keys = List.of("--key-file", secrets.robotKey().toString(), "--cluster-key-file",
-            secrets.clusterKey().toString());
         for (int node = 1; node <= nodes; node++) {
-            final List<String> args = new ArrayList<>(List.of("--node", node(node), "--bind", ingress(node),
-                "--shm-dir", shm(node).toString()));
-            args.addAll(keys);
-            args.addAll(secrets.mqttArgs(broker, node(node)));
-            for (int peer = 1; peer <= nodes; peer++) {
-                if (peer != node) {
-                    args.add("--peer");
-                    args.add(ingress(peer));
-                }
-            }
-            start(new Child("preprocess-" + node, root, "preprocess", "io.saccade.preprocess.PreprocessMain",
-                logs.resolve("preprocess-" + node + ".log"), args), "receiving on");
+            startPreprocess(logs, broker, node);
         }
         for (int node = 1; node <= nodes; node++) {
             final List<String> args = new ArrayList<>(List.of("--model", model, "--node", node(node), "--shm-dir",
@@ -153,17 +131,7 @@ public final class DemoMain implements Callable<Integer> {
                 " ready (");
         }
         for (final String member : List.of("a", "b", "c")) {
-            final int node = 1 + (member.charAt(0) - 'a') % nodes;
-            final List<String> args = new ArrayList<>(List.of("--member", "coordinator-" + member, "--node",
-                node(node), "--shm-dir", shm(node).toString(), "--robot", "1=" + decisions(), "--ledger-every",
-                bench ? "1" : "30"));
-            args.addAll(keys);
-            args.addAll(secrets.mqttArgs(broker, "coordinator"));
-            final Child coordinator = new Child("coordinator-" + member, root, "coordinator",
-                "io.saccade.coordinator.CoordinatorMain", logs.resolve("coordinator-" + member + ".log"), args);
-            start(coordinator, " started, health on port");
-            System.out.println("saccade demo: dashboard of coordinator-" + member + ": http://127.0.0.1:"
-                + coordinator.find(METRICS_PORT) + "/ (the leader's is authoritative)");
+            startCoordinator(logs, broker, member);
         }
         final List<String> robot = new ArrayList<>(List.of("--source", source, "--fps", Integer.toString(fps),
             "--target", ingress(1), "--target", ingress(Math.min(2, nodes)), "--key-file",
@@ -173,6 +141,46 @@ public final class DemoMain implements Callable<Integer> {
         start(new Child("robot", root, "robot-agent", "io.saccade.robot.RobotMain", logs.resolve("robot.log"), robot),
             "streaming");
         return broker;
+    }
+
+    /** The embedded broker, with the demo's users and the project's ACL; returns its URI. */
+    private String startBroker(final Path logs) throws IOException, InterruptedException {
+        start(new Child("broker", root, "broker", "io.saccade.broker.BrokerMain", logs.resolve("broker.log"),
+            List.of("--port", Integer.toString(mqttPort), "--work-dir", logs.getParent().resolve("broker")
+                .toString(), "--users", secrets.users().toString(), "--acl",
+                root.resolve("etc/broker/acl").toString())), "listening on");
+        return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    private void startPreprocess(final Path logs, final String broker, final int node)
+        throws IOException, InterruptedException {
+        final List<String> args = new ArrayList<>(List.of("--node", node(node), "--bind", ingress(node),
+            "--shm-dir", shm(node).toString()));
+        args.addAll(secrets.keyArgs());
+        args.addAll(secrets.mqttArgs(broker, node(node)));
+        for (int peer = 1; peer <= nodes; peer++) {
+            if (peer != node) {
+                args.add("--peer");
+                args.add(ingress(peer));
+            }
+        }
+        start(new Child("preprocess-" + node, root, "preprocess", "io.saccade.preprocess.PreprocessMain",
+            logs.resolve("preprocess-" + node + ".log"), args), "receiving on");
+    }
+
+    private void startCoordinator(final Path logs, final String broker, final String member)
+        throws IOException, InterruptedException {
+        final int node = 1 + (member.charAt(0) - 'a') % nodes;
+        final List<String> args = new ArrayList<>(List.of("--member", "coordinator-" + member, "--node",
+            node(node), "--shm-dir", shm(node).toString(), "--robot", "1=" + decisions(), "--ledger-every",
+            bench ? "1" : "30"));
+        args.addAll(secrets.keyArgs());
+        args.addAll(secrets.mqttArgs(broker, "coordinator"));
+        final Child coordinator = new Child("coordinator-" + member, root, "coordinator",
+            "io.saccade.coordinator.CoordinatorMain", logs.resolve("coordinator-" + member + ".log"), args);
+        start(coordinator, " started, health on port");
+        System.out.println("saccade demo: dashboard of coordinator-" + member + ": http://127.0.0.1:"
+            + coordinator.find(METRICS_PORT) + "/ (the leader's is authoritative)");
     }
 
     private void start(final Child child, final String readyText) throws IOException, InterruptedException {

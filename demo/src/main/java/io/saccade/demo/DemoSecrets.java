@@ -70,6 +70,11 @@ record DemoSecrets(Path robotKey, Path clusterKey, Path users) {
         return List.of("--mqtt", broker, "--mqtt-user", user, "--mqtt-password-file", users.resolve(user).toString());
     }
 
+    /** @return the flags that give a service holding both keys their files. */
+    List<String> keyArgs() {
+        return List.of("--key-file", robotKey.toString(), "--cluster-key-file", clusterKey.toString());
+    }
+
     /** The users of {@code etc/broker/acl}: the coordinators, read-only observers, every node, the robot. */
     private static List<String> userNames() {
         final List<String> users = new ArrayList<>(List.of("coordinator", "observer", "robot-1"));

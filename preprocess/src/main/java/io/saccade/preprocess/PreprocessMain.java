@@ -14,6 +14,7 @@ import io.saccade.preprocess.reassembly.JpegFramePool;
 import io.saccade.preprocess.registry.SpecWatcher;
 import io.saccade.preprocess.shm.SharedMemoryDirectory;
 import io.saccade.preprocess.status.NodeStatus;
+import io.saccade.preprocess.status.StatusPublisher;
 import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.auth.KeyRole;
 import io.saccade.protocol.clock.ClockTable;
@@ -26,10 +27,12 @@ import io.saccade.registry.NodeRegistry;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
+import io.saccade.runtime.config.RobotKeyOptions;
+import io.saccade.runtime.config.ClusterKeyOptions;
+import io.saccade.runtime.config.BrokerOptions;
 import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttIdentity;
-import io.saccade.runtime.mqtt.SignedMqtt;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
@@ -41,12 +44,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code saccade preprocess}: a node's frame ingress, relay, decode and shared-memory writer. */
@@ -59,6 +61,12 @@ import picocli.CommandLine.Option;
 public final class PreprocessMain implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(PreprocessMain.class.getName());
 
+    @Mixin
+    private RobotKeyOptions robotKey;
+    @Mixin
+    private ClusterKeyOptions clusterKey;
+    @Mixin
+    private BrokerOptions broker;
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in PreprocessConfig).")
     private Path config;
     @Option(names = "--node", description = "This node's name (default node-1).")
@@ -71,23 +79,6 @@ public final class PreprocessMain implements Callable<Integer> {
     private Integer mtu;
     @Option(names = "--shm-dir", paramLabel = "DIR", description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
     private String shmDir;
-    @Option(names = "--key-file", paramLabel = "FILE", description = "The robot's MAC key: fragments and clock probes "
-        + "(default .saccade/robot.key).")
-    private String keyFile;
-    @Option(names = "--key-id", description = "Id of the robot's key (default 1).")
-    private Integer keyId;
-    @Option(names = "--cluster-key-file", paramLabel = "FILE", description = "The cluster's MAC key: this node's "
-        + "status (default .saccade/cluster.key).")
-    private String clusterKeyFile;
-    @Option(names = "--cluster-key-id", description = "Id of the cluster key (default 2).")
-    private Integer clusterKeyId;
-    @Option(names = "--mqtt", paramLabel = "URI", description = "Broker for this node's status (default "
-        + "tcp://127.0.0.1:1883).")
-    private String mqtt;
-    @Option(names = "--mqtt-user", paramLabel = "USER", description = "Broker user name: this node's name.")
-    private String mqttUser;
-    @Option(names = "--mqtt-password-file", paramLabel = "FILE", description = "File holding the broker password.")
-    private String mqttPasswordFile;
     @Option(names = "--health-token-file", paramLabel = "FILE", description = "File holding the token /metrics asks "
         + "for (Bearer, or Basic with any user name).")
     private String healthTokenFile;
@@ -132,13 +123,9 @@ public final class PreprocessMain implements Callable<Integer> {
         values.put("ingress.peers", peers);
         values.put("ingress.mtu", mtu);
         values.put("sharedMemory.directory", shmDir);
-        values.put("keys.robot.file", keyFile);
-        values.put("keys.robot.id", keyId);
-        values.put("keys.cluster.file", clusterKeyFile);
-        values.put("keys.cluster.id", clusterKeyId);
-        values.put("mqtt.uri", mqtt);
-        values.put("mqtt.username", mqttUser);
-        values.put("mqtt.passwordFile", mqttPasswordFile);
+        robotKey.addTo(values);
+        clusterKey.addTo(values);
+        broker.addTo(values);
         return values;
     }
 
@@ -189,15 +176,9 @@ public final class PreprocessMain implements Callable<Integer> {
             .counters("clock_probes", "Probes of the robots' clocks.", ingress.clocks())
             .counters("decode", "Decode stage events.", decode.events())
             .counters("mqtt", "Broker connection events (this node's status).", mqttEvents));
-        final NodeStatus status = new NodeStatus(settings.node(), decode.events(), ingress.drops(),
-            mailbox::superseded, decoding::isAlive, Clock.systemUTC());
-        final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("preprocess-status").factory());
-        final SignedMqtt broker = SignedMqtt.start(settings.mqtt(), identity, new TopicTree(settings.topicPrefix()),
-            () -> status.offline("connection lost"), connected -> reporter.execute(() -> publish(connected, status)),
-            () -> { }, mqttEvents, Clock.systemUTC());
-        reporter.scheduleAtFixedRate(() -> publish(broker, status), settings.statusMillis(), settings.statusMillis(),
-            TimeUnit.MILLISECONDS);
+        final StatusPublisher statuses = new StatusPublisher(settings.mqtt(), identity,
+            new TopicTree(settings.topicPrefix()), new NodeStatus(settings.node(), decode.events(), ingress.drops(),
+            mailbox::superseded, decoding::isAlive, Clock.systemUTC()), settings.statusMillis(), mqttEvents);
         try {
             decoding.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -211,19 +192,13 @@ public final class PreprocessMain implements Callable<Integer> {
                     decode.events());
             }
         } finally {
-            reporter.shutdownNow();
-            broker.publish(status.offline("stopped"), 1, true);
-            broker.close();
+            statuses.close();
             if (server != null) {
                 server.close();
             }
         }
     }
 
-    /** Runs on the reporter's thread only, so that statuses leave in the order they were made. */
-    private static void publish(final SignedMqtt broker, final NodeStatus status) {
-        broker.publish(status.current(), 1, true);
-    }
 
 
 

@@ -18,6 +18,8 @@ import io.saccade.robot.stream.StreamAgent;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
+import io.saccade.runtime.config.RobotKeyOptions;
+import io.saccade.runtime.config.BrokerOptions;
 import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttIdentity;
@@ -38,6 +40,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code saccade robot}: streams camera frames to the Saccade cluster. */
@@ -53,6 +56,10 @@ public final class RobotMain implements Callable<Integer> {
 
     /** Counted down once streaming is over and everything, the motors included, is closed. */
     private final CountDownLatch closed = new CountDownLatch(1);
+    @Mixin
+    private RobotKeyOptions robotKey;
+    @Mixin
+    private BrokerOptions broker;
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in RobotConfig).")
     private Path config;
     @Option(names = "--stream-id", paramLabel = "ID", description = "This robot's stream id (default 1).")
@@ -75,11 +82,6 @@ public final class RobotMain implements Callable<Integer> {
     private Integer mtu;
     @Option(names = "--fec", paramLabel = "RATIO", description = "Parity per data fragment, 0 turns FEC off (default 0.2).")
     private Double fec;
-    @Option(names = "--key-file", paramLabel = "FILE", description = "The robot's MAC key file (default "
-        + ".saccade/robot.key).")
-    private String keyFile;
-    @Option(names = "--key-id", description = "Id of the robot's key (default 1).")
-    private Integer keyId;
     @Option(names = "--state-file", paramLabel = "FILE", description = "Keeps the sequence epoch across restarts.")
     private String stateFile;
     @Option(names = "--frames", description = "Stop after this many frames; 0 runs until stopped (default 0).")
@@ -87,15 +89,8 @@ public final class RobotMain implements Callable<Integer> {
     @Option(names = "--decisions", paramLabel = "HOST:PORT",
         description = "Where decision datagrams arrive; empty disables the control loop (default 0.0.0.0:7100).")
     private String decisions;
-    @Option(names = "--mqtt", paramLabel = "URI", description = "Broker for the decisions fallback (default "
-        + "tcp://127.0.0.1:1883).")
-    private String mqtt;
     @Option(names = "--mqtt-fallback", negatable = true, description = "Also take decisions from MQTT (default true).")
     private Boolean mqttFallback;
-    @Option(names = "--mqtt-user", paramLabel = "USER", description = "Broker user name (robot-STREAM).")
-    private String mqttUser;
-    @Option(names = "--mqtt-password-file", paramLabel = "FILE", description = "File holding the broker password.")
-    private String mqttPasswordFile;
     @Option(names = "--motor", paramLabel = "MOTOR", description = "sim | serial:DEVICE[@BAUD] (default sim).")
     private String motor;
     @Option(names = "--health", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
@@ -148,17 +143,14 @@ public final class RobotMain implements Callable<Integer> {
         values.put("targets", targets);
         values.put("mtu", mtu);
         values.put("fecRedundancy", fec);
-        values.put("keys.robot.file", keyFile);
-        values.put("keys.robot.id", keyId);
+        robotKey.addTo(values);
         values.put("stateFile", stateFile);
         values.put("control.decisionBind", decisions);
         values.put("control.mqttFallback", mqttFallback);
         values.put("control.motor", motor);
         values.put("control.watchdogMillis", watchdogMillis);
         values.put("control.maxDecisionAgeMillis", maxDecisionAgeMillis);
-        values.put("mqtt.uri", mqtt);
-        values.put("mqtt.username", mqttUser);
-        values.put("mqtt.passwordFile", mqttPasswordFile);
+        broker.addTo(values);
         if (size != null) {
             final String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x", -1);
             if (parts.length != 2) {

@@ -175,26 +175,7 @@ public final class CoordinatorService implements AutoCloseable {
         mqtt = SignedMqtt.start(config.mqtt(), identity, topics, () -> heartbeat(MemberState.GONE),
             connected -> onConnected(), this::onConnectionLost, mqttEvents, wallClock);
         metrics.counters("mqtt_inbound", "Messages on signed topics, accepted or refused by reason.", mqtt.inbound());
-        mqtt.subscribe(topics.allMembers(), 0, MemberHeartbeat.class, opened -> onHeartbeat(opened.message()));
-        mqtt.subscribe(topics.leader(), 1, LeaderAnnouncement.class, opened -> {
-            if (admitted(opened.message().leader().epoch())) {
-                stepDownIf(election.announcement(opened.message(), clock.nanoTime()));
-            }
-        });
-        mqtt.subscribe(topics.allResults(), 0, InferenceResult.class, this::onResult);
-        mqtt.subscribe(topics.allStatus(), 1, ServiceStatus.class,
-            opened -> planner.status(opened.message(), clock.nanoTime()));
-        mqtt.subscribe(topics.allPlans(), 1, WorkPlan.class, opened -> {
-            if (admitted(opened.message().leader().epoch())) {
-                planner.observed(opened.message().model(), opened.message().nodes());
-            }
-        });
-        final DecisionDatagram leadersDecisions = new DecisionDatagram(new MessageAuthenticator(robotKeys));
-        mqtt.subscribeUnsigned(topics.allSignedDecisions(), 0, (topic, payload) -> {
-            if (election.leadership() == null) { // the leader's view is fed its own decisions, not their echo
-                showLeadersDecision(leadersDecisions, payload);
-            }
-        });
+        subscribe(robotKeys);
         if (health != null) {
             preview = new PreviewView(RingFiles.previews(config.sharedMemoryDirectory()),
                 FutexWordSignal.forThisPlatform());
@@ -224,6 +205,33 @@ public final class CoordinatorService implements AutoCloseable {
                 + "heartbeat {4,number,#} ms, timeout {5,number,#} ms", config.member(), config.node(),
             config.mqtt().uri(), RingFiles.thumbnails(config.sharedMemoryDirectory()),
             config.election().heartbeatMillis(), config.election().timeoutMillis());
+    }
+
+    /**
+     * Everything this replica listens to: the signed topics (opened before any handler sees them) and the leader's
+     * signed decision datagrams, which a follower's dashboard shows.
+     */
+    private void subscribe(final KeyRing robotKeys) {
+        mqtt.subscribe(topics.allMembers(), 0, MemberHeartbeat.class, opened -> onHeartbeat(opened.message()));
+        mqtt.subscribe(topics.leader(), 1, LeaderAnnouncement.class, opened -> {
+            if (admitted(opened.message().leader().epoch())) {
+                stepDownIf(election.announcement(opened.message(), clock.nanoTime()));
+            }
+        });
+        mqtt.subscribe(topics.allResults(), 0, InferenceResult.class, this::onResult);
+        mqtt.subscribe(topics.allStatus(), 1, ServiceStatus.class,
+            opened -> planner.status(opened.message(), clock.nanoTime()));
+        mqtt.subscribe(topics.allPlans(), 1, WorkPlan.class, opened -> {
+            if (admitted(opened.message().leader().epoch())) {
+                planner.observed(opened.message().model(), opened.message().nodes());
+            }
+        });
+        final DecisionDatagram leadersDecisions = new DecisionDatagram(new MessageAuthenticator(robotKeys));
+        mqtt.subscribeUnsigned(topics.allSignedDecisions(), 0, (topic, payload) -> {
+            if (election.leadership() == null) { // the leader's view is fed its own decisions, not their echo
+                showLeadersDecision(leadersDecisions, payload);
+            }
+        });
     }
 
     /** The stamp decisions carry: only while this member leads and the broker is there to fence it. */

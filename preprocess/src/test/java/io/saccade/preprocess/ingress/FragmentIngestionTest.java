@@ -9,6 +9,7 @@ import io.saccade.preprocess.reassembly.JpegFramePool;
 import io.saccade.preprocess.reassembly.ReassemblyLimits;
 import io.saccade.preprocess.relay.FragmentRelay;
 import io.saccade.preprocess.testing.EncodedFrame;
+import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
 import io.saccade.protocol.clock.ClockOffset;
@@ -20,6 +21,7 @@ import io.saccade.protocol.frame.FrameFragmentFlyweight;
 import io.saccade.runtime.telemetry.EnumCounters;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -35,12 +37,7 @@ class FragmentIngestionTest {
     private final EnumCounters<IngressEvent> events = new EnumCounters<>(IngressEvent.class);
     private final ClockTable clocks = new ClockTable();
     private final ClockSync clockSync = new ClockSync(new MessageAuthenticator(EncodedFrame.KEY), clocks, 4);
-    private final FragmentIngestion ingestion = new FragmentIngestion(MAX_DATAGRAM,
-        new MessageAuthenticator(EncodedFrame.KEY),
-        new FrameReassembler(new ReassemblyLimits(4, 4, 16, 64_000, MAX_DATAGRAM, 64_000,
-            TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.SECONDS.toNanos(10), 30),
-            new JpegFramePool(32, 65_000), completed::add),
-        new RecordingRelay(), clockSync, events, () -> 0L);
+    private final FragmentIngestion ingestion = ingestion(KeyRing.of(EncodedFrame.KEY));
     private final FrameFragmentFlyweight fragment = new FrameFragmentFlyweight();
 
     @Test
@@ -86,6 +83,26 @@ class FragmentIngestionTest {
 
         assertEquals(3, ingestion.drops().get(DropReason.BAD_MAC));
         assertTrue(completed.isEmpty() && relayed.isEmpty());
+    }
+
+    @Test
+    void shouldAcceptAFrameSignedWithTheNextKeyOnlyWhereItIsAcceptedAlready() {
+        final MacKey next = MacKey.of(5, "the-next-robot-key-0123456789abcd".getBytes(StandardCharsets.US_ASCII));
+        final EncodedFrame rolled = EncodedFrame.of(3, 1, 2_000, SHARD, 0.2, 5);
+        final MessageAuthenticator signer = new MessageAuthenticator(next);
+        for (final ByteBuffer datagram : rolled.datagrams()) {
+            fragment.wrap(datagram, 0, datagram.capacity());
+            datagram.put(FrameFragmentDescriptor.KEY_ID_OFFSET, (byte)next.id());
+            signer.sign(datagram, 0, fragment.tagOffset());
+        }
+        final FragmentIngestion accepting = ingestion(KeyRing.of(EncodedFrame.KEY, next));
+
+        rolled.datagrams().forEach(datagram -> accepting.onDatagram(datagram, 0, datagram.capacity(), "test", 0));
+        rolled.datagrams().forEach(this::deliver);
+
+        assertEquals(1, completed.size(), "the node that accepts the next key already");
+        assertEquals(0, accepting.drops().get(DropReason.BAD_MAC));
+        assertEquals(rolled.datagrams().size(), ingestion.drops().get(DropReason.BAD_MAC), "not rolled yet");
     }
 
     @Test
@@ -230,6 +247,14 @@ class FragmentIngestionTest {
             other.sign(datagram, 0, view.wrap(datagram, 0, datagram.capacity()).tagOffset());
         }
         return frame;
+    }
+
+    private FragmentIngestion ingestion(final KeyRing keys) {
+        return new FragmentIngestion(MAX_DATAGRAM, new MessageAuthenticator(keys),
+            new FrameReassembler(new ReassemblyLimits(4, 4, 16, 64_000, MAX_DATAGRAM, 64_000,
+                TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.SECONDS.toNanos(10), 30),
+                new JpegFramePool(32, 65_000), completed::add),
+            new RecordingRelay(), clockSync, events, () -> 0L);
     }
 
     private void deliver(final ByteBuffer datagram) {

@@ -75,17 +75,7 @@ public final class EmbeddedBrokerProcess implements TestBroker {
         }
         final Path log = directory.resolve("broker.log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!BrokerFiles.accepts(port)) {
-            if (!process.isAlive()) {
-                throw new IOException("the embedded broker exited with " + process.exitValue() + ": "
-                    + Files.readString(log));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("the embedded broker did not listen on " + port + " within " + START_TIMEOUT);
-            }
-            process.waitFor(20, TimeUnit.MILLISECONDS);
-        }
+        BrokerFiles.awaitListening(process, "the embedded broker", log, START_TIMEOUT, port);
     }
 
     @Override

@@ -129,15 +129,10 @@ public final class MosquittoBroker implements TestBroker {
         }
         process = new ProcessBuilder(binary.toString(), "-c", config.toString())
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!BrokerFiles.accepts(port) || tlsPort > 0 && !BrokerFiles.accepts(tlsPort)) {
-            if (!process.isAlive()) {
-                throw new IOException("mosquitto exited with " + process.exitValue() + ": " + Files.readString(log));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("mosquitto did not listen on " + port + " within " + START_TIMEOUT);
-            }
-            process.waitFor(10, TimeUnit.MILLISECONDS); // bounded wait, and it notices an early exit
+        if (tlsPort > 0) {
+            BrokerFiles.awaitListening(process, "mosquitto", log, START_TIMEOUT, port, tlsPort);
+        } else {
+            BrokerFiles.awaitListening(process, "mosquitto", log, START_TIMEOUT, port);
         }
     }
 

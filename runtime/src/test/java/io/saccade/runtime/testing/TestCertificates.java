@@ -23,6 +23,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /**
  * A throw-away certificate authority and a broker certificate it signed for 127.0.0.1 and localhost, made in the
@@ -67,7 +68,7 @@ public record TestCertificates(Path ca, Path serverCert, Path serverKey) {
             return new TestCertificates(pem(directory.resolve(name + "-ca.crt"), ca),
                 pem(directory.resolve(name + "-server.crt"), server),
                 pem(directory.resolve(name + "-server.key"), new JcaPKCS8Generator(serverKeys.getPrivate(), null)));
-        } catch (final OperatorCreationException | org.bouncycastle.util.io.pem.PemGenerationException ex) {
+        } catch (final OperatorCreationException | PemGenerationException ex) {
             throw new GeneralSecurityException("cannot sign a test certificate", ex);
         }
     }

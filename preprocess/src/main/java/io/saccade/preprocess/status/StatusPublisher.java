@@ -1,0 +1,54 @@
+package io.saccade.preprocess.status;
+
+import io.saccade.protocol.mqtt.TopicTree;
+import io.saccade.runtime.mqtt.MqttEvent;
+import io.saccade.runtime.mqtt.MqttIdentity;
+import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.SignedMqtt;
+import io.saccade.runtime.telemetry.EnumCounters;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the node's retained status current on the broker: signed, on every (re)connect and every period, from one
+ * thread so that statuses leave in the order they were made; its OFFLINE form as the Last Will, and said once more
+ * on a clean stop. The node works without the broker: statuses are then dropped and counted.
+ */
+public final class StatusPublisher implements AutoCloseable {
+    private final NodeStatus status;
+    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("preprocess-status").factory());
+    private final SignedMqtt broker;
+
+    /**
+     * Connects in the background and starts reporting.
+     *
+     * @param mqtt         the broker.
+     * @param identity     the node's identity on it (signs with the cluster key).
+     * @param topics       the topic tree.
+     * @param status       what to report.
+     * @param periodMillis how often.
+     * @param events       where connection events are counted.
+     */
+    public StatusPublisher(final MqttSettings mqtt, final MqttIdentity identity, final TopicTree topics,
+                           final NodeStatus status, final long periodMillis, final EnumCounters<MqttEvent> events) {
+        this.status = status;
+        this.broker = SignedMqtt.start(mqtt, identity, topics, () -> status.offline("connection lost"),
+            connected -> reporter.execute(() -> publish(connected)), () -> { }, events, Clock.systemUTC());
+        reporter.scheduleAtFixedRate(() -> publish(broker), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void publish(final SignedMqtt connection) {
+        connection.publish(status.current(), 1, true);
+    }
+
+    /** Says OFFLINE (a clean disconnect leaves no Will) and disconnects. */
+    @Override
+    public void close() {
+        reporter.shutdownNow();
+        broker.publish(status.offline("stopped"), 1, true);
+        broker.close();
+    }
+}
