@@ -38,6 +38,10 @@ import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.testing.TestBroker;
 import io.saccade.runtime.testing.TestBrokers;
 import io.saccade.runtime.testing.TestKeys;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,6 +127,13 @@ class MqttTrustIT {
                 }
             }
             assertTrue(genuine.running, "genuine results flowed all along");
+            final String metrics = scrape(leader);
+            for (final String refused : List.of("mqtt_inbound_total{event=\"unsigned\"}",
+                "mqtt_inbound_total{event=\"bad_mac\"}", "mqtt_inbound_total{event=\"replayed\"}",
+                "results_total{event=\"future_frame\"}", "events_total{event=\"future_epoch\"}")) {
+                assertTrue(metrics.lines().anyMatch(line -> line.startsWith("saccade_coordinator_" + refused)
+                    && !line.endsWith(" 0.0")), "on /metrics by reason: " + refused);
+            }
             assertEquals(0, leader.events().get(CoordinatorEvent.STEPPED_DOWN));
             assertEquals(leadership, leader.election().leadership());
         }
@@ -215,6 +226,13 @@ class MqttTrustIT {
     private static InferenceResult person(final ThumbnailFeed.Frame frame, final String node) {
         return new InferenceResult(1, frame.seq(), frame.captureNanos(), SSD, node, "CPU",
             new ResultTimings(0, 0, 0, 0, 0), PERSON_IN_PATH);
+    }
+
+    private static String scrape(final CoordinatorService service) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.healthPort()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
     }
 
     private CoordinatorService start(final TestBroker broker, final RobotSide robot) throws Exception {
