@@ -12,6 +12,7 @@ import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
+import io.saccade.runtime.health.HealthTokenOption;
 import io.saccade.runtime.config.ClusterKeyOptions;
 import io.saccade.runtime.config.BrokerOptions;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "saccade accelerator", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
     description = "Run one detector on this node: load and warm up, register, then infer the newest frame.")
 public final class AcceleratorMain implements Callable<Integer> {
+    @Mixin
+    private HealthTokenOption healthToken;
     @Mixin
     private ClusterKeyOptions clusterKey;
     @Mixin
@@ -116,6 +119,7 @@ public final class AcceleratorMain implements Callable<Integer> {
         values.put("health", health);
         values.put("modelsDirectory", modelsDir);
         values.put("catalog", catalog);
+        values.put("healthTokenFile", healthToken.file());
         clusterKey.addTo(values);
         broker.addTo(values);
         return values;

@@ -7,6 +7,7 @@ import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
+import io.saccade.runtime.health.HealthTokenOption;
 import io.saccade.runtime.config.RobotKeyOptions;
 import io.saccade.runtime.config.ClusterKeyOptions;
 import io.saccade.runtime.config.BrokerOptions;
@@ -37,6 +38,8 @@ public final class CoordinatorMain implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(CoordinatorMain.class.getName());
 
     @Mixin
+    private HealthTokenOption healthToken;
+    @Mixin
     private RobotKeyOptions robotKey;
     @Mixin
     private ClusterKeyOptions clusterKey;
@@ -57,9 +60,6 @@ public final class CoordinatorMain implements Callable<Integer> {
     @Option(names = "--robot", paramLabel = "STREAM=HOST:PORT",
         description = "Where a stream's robot receives decisions; repeat for several (default 1=127.0.0.1:7100).")
     private List<String> robots;
-    @Option(names = "--health-token-file", paramLabel = "FILE", description = "File holding the token /metrics and "
-        + "the dashboard ask for (Bearer, or Basic with any user name).")
-    private String healthTokenFile;
     @Option(names = "--heartbeat-ms", description = "Membership heartbeat interval (default 100).")
     private Long heartbeatMillis;
     @Option(names = "--timeout-ms", description = "A member silent for longer is not live (default 1000).")
@@ -120,7 +120,7 @@ public final class CoordinatorMain implements Callable<Integer> {
         robotKey.addTo(values);
         clusterKey.addTo(values);
         broker.addTo(values);
-        values.put("healthTokenFile", healthTokenFile);
+        values.put("healthTokenFile", healthToken.file());
         values.put("election.heartbeatMillis", heartbeatMillis);
         values.put("election.timeoutMillis", timeoutMillis);
         values.put("health", health);

@@ -31,6 +31,7 @@ import io.saccade.runtime.config.RobotKeyOptions;
 import io.saccade.runtime.config.ClusterKeyOptions;
 import io.saccade.runtime.config.BrokerOptions;
 import io.saccade.runtime.health.HealthServer;
+import io.saccade.runtime.health.HealthTokenOption;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttIdentity;
 import io.saccade.runtime.telemetry.EnumCounters;
@@ -62,6 +63,8 @@ public final class PreprocessMain implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(PreprocessMain.class.getName());
 
     @Mixin
+    private HealthTokenOption healthToken;
+    @Mixin
     private RobotKeyOptions robotKey;
     @Mixin
     private ClusterKeyOptions clusterKey;
@@ -79,9 +82,6 @@ public final class PreprocessMain implements Callable<Integer> {
     private Integer mtu;
     @Option(names = "--shm-dir", paramLabel = "DIR", description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
     private String shmDir;
-    @Option(names = "--health-token-file", paramLabel = "FILE", description = "File holding the token /metrics asks "
-        + "for (Bearer, or Basic with any user name).")
-    private String healthTokenFile;
     @Option(names = "--save-dir", paramLabel = "DIR", description = "Also write received frames here as JPEG files.")
     private Path saveDir;
     @Option(names = "--save-every", paramLabel = "N", defaultValue = "30",
@@ -168,7 +168,7 @@ public final class PreprocessMain implements Callable<Integer> {
             .newThread(decode);
         final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
         // the server first: a bad --health must fail before a thread uses the rings and the decoder being closed
-        final HealthServer server = HealthServer.startForOption(health, healthTokenFile,
+        final HealthServer server = HealthServer.startForOption(health, healthToken.file(),
             () -> decoding.isAlive() ? null : "the decode thread stopped", () -> null, new Metrics("preprocess")
             .counters("ingress", "Datagrams and frames at the UDP ingress.", ingress.events())
             .counters("reassembly", "Frame reassembly outcomes.", ingress.reassembly())

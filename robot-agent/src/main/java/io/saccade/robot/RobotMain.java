@@ -21,6 +21,7 @@ import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.RobotKeyOptions;
 import io.saccade.runtime.config.BrokerOptions;
 import io.saccade.runtime.health.HealthServer;
+import io.saccade.runtime.health.HealthTokenOption;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttIdentity;
 import io.saccade.runtime.net.UdpTransport;
@@ -56,6 +57,8 @@ public final class RobotMain implements Callable<Integer> {
 
     /** Counted down once streaming is over and everything, the motors included, is closed. */
     private final CountDownLatch closed = new CountDownLatch(1);
+    @Mixin
+    private HealthTokenOption healthToken;
     @Mixin
     private RobotKeyOptions robotKey;
     @Mixin
@@ -103,9 +106,6 @@ public final class RobotMain implements Callable<Integer> {
     @Option(names = "--max-decision-age-ms", description = "Do not apply a decision about a frame captured longer "
         + "ago than this (default 150).")
     private Long maxDecisionAgeMillis;
-    @Option(names = "--health-token-file", paramLabel = "FILE", description = "File holding the token /metrics asks "
-        + "for (Bearer, or Basic with any user name).")
-    private String healthTokenFile;
 
     /**
      * @param args command line.
@@ -204,7 +204,7 @@ public final class RobotMain implements Callable<Integer> {
                     control.port(), settings.control().mqttFallback() ? " and MQTT " + settings.mqtt().uri() : "",
                     settings.control().watchdogMillis(), control.loop().motor().describe());
             }
-            final HealthServer server = HealthServer.startForOption(health, healthTokenFile, () -> null, () -> null,
+            final HealthServer server = HealthServer.startForOption(health, healthToken.file(), () -> null, () -> null,
                 metrics);
             try {
                 return runUntilDone(agent, control);

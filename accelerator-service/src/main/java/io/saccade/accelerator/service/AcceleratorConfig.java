@@ -25,16 +25,18 @@ import java.nio.file.Path;
  * @param topicPrefix     topic tree prefix.
  * @param health          where {@code /live} and {@code /ready} are served, {@code host:port}; port 0 lets the OS
  *                        choose, empty disables.
+ * @param healthTokenFile a file holding the token {@code /metrics} asks for; empty: none.
  * @param statusMillis    how often the status topic is refreshed.
  */
 public record AcceleratorConfig(String node, String model, String service, String catalog, String modelsDirectory,
                                 Engine engine, String sharedMemory, Registry registry, MqttSettings mqtt,
-                                KeysConfig keys, String topicPrefix, String health, int statusMillis) {
+                                KeysConfig keys, String topicPrefix, String health, String healthTokenFile,
+                                int statusMillis) {
     /** The settings the local demo runs with. */
     public static final AcceleratorConfig DEFAULTS = new AcceleratorConfig("node-1", "ssd-mobilenetv2-oidv4", "", "",
         "", new Engine(1, "CPU", "auto", "fp32", 3, "auto", 0), "", new Registry(500, 3_000), MqttSettings.DEFAULTS,
         new KeysConfig(KeysConfig.Ring.NONE, KeysConfig.Ring.of(KeysConfig.CLUSTER_KEY_FILE, 2),
-            KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS), TopicTree.DEFAULT_PREFIX, "127.0.0.1:0", 1_000);
+            KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS), TopicTree.DEFAULT_PREFIX, "127.0.0.1:0", "", 1_000);
 
     /**
      * @param threads    inference threads (TFLite, ONNX Runtime, OpenVINO CPU).
@@ -102,6 +104,7 @@ public record AcceleratorConfig(String node, String model, String service, Strin
         modelsDirectory = modelsDirectory == null ? "" : modelsDirectory;
         sharedMemory = sharedMemory == null ? "" : sharedMemory;
         health = health == null ? "" : health;
+        healthTokenFile = healthTokenFile == null ? "" : healthTokenFile;
         require(statusMillis >= 100, "statusMillis must be at least 100");
         new TopicTree(topicPrefix);
     }

@@ -228,7 +228,8 @@ public final class AcceleratorService implements AutoCloseable {
     }
 
     private HealthServer startHealth() throws IOException {
-        return HealthServer.startAt(config.health(), this::liveness, this::readiness, metrics);
+        return HealthServer.startAt(config.health(), config.healthTokenFile(), this::liveness, this::readiness,
+            metrics);
     }
 
     private String liveness() {

@@ -135,7 +135,7 @@ class AcceleratorServiceIT {
         return new AcceleratorConfig("node-1", MODEL, "", "", "",
             new AcceleratorConfig.Engine(1, "CPU", "auto", "fp32", 2, "all", 0), shm.toString(),
             new AcceleratorConfig.Registry(100, 1_000), broker.settings("node-1"),
-            TestKeys.clusterOnly(dir.resolve("keys")), defaults.topicPrefix(), "127.0.0.1:0", 200);
+            TestKeys.clusterOnly(dir.resolve("keys")), defaults.topicPrefix(), "127.0.0.1:0", "", 200);
     }
 
     private SignedMqtt subscriber(final TestBroker broker) throws InterruptedException {

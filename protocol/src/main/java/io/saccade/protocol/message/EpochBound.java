@@ -39,9 +39,4 @@ public final class EpochBound {
     public boolean admits(final LeaderStamp stamp) {
         return admits(stamp.epoch());
     }
-
-    /** @return the skew allowance, milliseconds. */
-    public long skewMillis() {
-        return skewMillis;
-    }
 }

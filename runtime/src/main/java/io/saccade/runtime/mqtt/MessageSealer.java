@@ -49,9 +49,4 @@ public final class MessageSealer {
         session = counter.next();
         return SignedEnvelope.seal(authenticator, topic, sender, session, session, true, json);
     }
-
-    /** @return the sender's id. */
-    public String sender() {
-        return sender;
-    }
 }

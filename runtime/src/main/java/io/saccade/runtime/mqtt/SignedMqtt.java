@@ -140,11 +140,6 @@ public final class SignedMqtt implements AutoCloseable {
         return opener.events();
     }
 
-    /** @return the sender id (and client id). */
-    public String sender() {
-        return sealer.sender();
-    }
-
     /** @return the connection underneath, for waiting on it. */
     public PahoMqttPort port() {
         return port;
