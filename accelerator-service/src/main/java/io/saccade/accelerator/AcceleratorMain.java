@@ -10,17 +10,20 @@ import io.saccade.accelerator.service.AcceleratorStartException;
 import io.saccade.accelerator.service.ModelFiles;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.SaccadeVersion;
+import io.saccade.runtime.config.BrokerOptions;
+import io.saccade.runtime.config.ClusterKeyOptions;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
+import io.saccade.runtime.config.ReadyFileOption;
 import io.saccade.runtime.health.HealthTokenOption;
-import io.saccade.runtime.config.ClusterKeyOptions;
-import io.saccade.runtime.config.BrokerOptions;
+import io.saccade.runtime.service.ServiceLauncher;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +33,10 @@ import picocli.CommandLine.Option;
 @Command(name = "saccade accelerator", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
     description = "Run one detector on this node: load and warm up, register, then infer the newest frame.")
 public final class AcceleratorMain implements Callable<Integer> {
+    private static final Duration SUMMARY_EVERY = Duration.ofSeconds(30);
+
+    @Mixin
+    private ReadyFileOption readyFile;
     @Mixin
     private HealthTokenOption healthToken;
     @Mixin
@@ -74,7 +81,7 @@ public final class AcceleratorMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws IOException {
         final AcceleratorConfig settings;
         final ModelCard card;
         try {
@@ -94,15 +101,7 @@ public final class AcceleratorMain implements Callable<Integer> {
             System.err.println("saccade accelerator: " + ex.getMessage());
             return 1;
         }
-        System.out.println("saccade accelerator: " + settings.service() + " ready (" + service.engine()
-            + "), health on port " + service.healthPort());
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "accelerator-shutdown"));
-        stopped.await();
-        return 0;
+        return ServiceLauncher.runUntilStopped(service, readyFile.file(), SUMMARY_EVERY);
     }
 
     private Map<String, Object> overrides() {

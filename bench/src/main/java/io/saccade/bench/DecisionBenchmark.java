@@ -14,10 +14,8 @@ import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.EpochBound;
 import io.saccade.protocol.message.Freshness;
 import io.saccade.protocol.message.LeaderStamp;
-import io.saccade.protocol.message.ModelState;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.robot.control.ControlLoop;
-import io.saccade.robot.control.DecisionEvent;
 import io.saccade.robot.control.DecisionGate;
 import io.saccade.robot.control.DecisionReceiver;
 import io.saccade.robot.control.DecisionStats;
@@ -30,6 +28,7 @@ import io.saccade.robot.source.FrameSource;
 import io.saccade.robot.source.FrameSources;
 import io.saccade.robot.source.SourceSpec;
 import io.saccade.robot.stream.StreamAgent;
+import io.saccade.runtime.agent.AgentRunner;
 import io.saccade.runtime.config.KeysConfig;
 import io.saccade.runtime.mqtt.MqttSettings;
 import io.saccade.runtime.net.UdpTransport;
@@ -101,7 +100,7 @@ final class DecisionBenchmark {
              ServiceProcess preprocess = ServiceProcess.start(PreprocessMain.class, work.resolve("preprocess.log"),
                  join(List.of("--node", "node-1", "--bind", "127.0.0.1:" + ingress, "--shm-dir", shm.toString()),
                      broker(broker, "node-1"), keyArgs(keys)))) {
-            preprocess.awaitOutput("receiving on", START);
+            preprocess.awaitReady(START);
             final String[] coordinatorArgs = join(List.of("--node", "node-1", "--shm-dir", shm.toString(), "--robot",
                 "1=127.0.0.1:" + receiver.port(), "--health", ""), broker(broker, "coordinator"), keyArgs(keys));
             for (final String member : MEMBERS) {
@@ -154,7 +153,7 @@ final class DecisionBenchmark {
         all.add(member);
         final ServiceProcess process = ServiceProcess.start(CoordinatorMain.class,
             work.resolve(member + "-" + System.nanoTime() + ".log"), all.toArray(String[]::new));
-        process.awaitOutput("started", START);
+        process.awaitReady(START);
         return process;
     }
 
@@ -165,7 +164,7 @@ final class DecisionBenchmark {
                 + addedMillis + ".log"), join(List.of("--model", MODEL, "--node", "node-1", "--shm-dir",
             shm.toString(), "--added-latency-ms", Integer.toString(addedMillis), "--health", "127.0.0.1:0",
             "--cluster-key-file", keys.cluster().file()), broker(broker, "node-1"), List.of()));
-        accelerator.awaitOutput("ready", START);
+        accelerator.awaitReady(START);
         return accelerator;
     }
 
@@ -286,8 +285,7 @@ final class DecisionBenchmark {
         private final FrameSource source;
         private final JpegEncoder encoder;
         private final UdpTransport transport;
-        private final StreamAgent agent;
-        private final Thread thread;
+        private final AgentRunner streaming;
 
         Stream(final MacKey key, final int ingress) throws Exception {
             ReedSolomon.warmUp(TimeUnit.MILLISECONDS.toNanos(500));
@@ -299,18 +297,13 @@ final class DecisionBenchmark {
                 "127.0.0.1", ingress)), new FrameEncoder(1452, 0.2, 1 << 20, new MessageAuthenticator(key)));
             final SequenceNumbers sequence = new SequenceNumbers(Files.createTempFile("robot", ".epoch"),
                 () -> Instant.now().getEpochSecond());
-            agent = new StreamAgent(source, encoder, sender, sequence, 1, 30, NanoClock.system());
-            thread = Thread.ofPlatform().name("robot-stream").start(agent);
+            final StreamAgent agent = new StreamAgent(source, encoder, sender, sequence, 1, 30, NanoClock.system());
+            streaming = AgentRunner.builder(agent).idle(agent.idleStrategy()).start();
         }
 
         @Override
         public void close() {
-            agent.stop();
-            try {
-                thread.join(2_000);
-            } catch (final InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
+            streaming.close();
             transport.close();
             encoder.close();
             source.close();

@@ -7,8 +7,8 @@ import io.saccade.accelerator.inference.Detector;
 import io.saccade.accelerator.inference.DetectorException;
 import io.saccade.accelerator.inference.EngineSettings;
 import io.saccade.accelerator.inference.FrameTensor;
-import io.saccade.accelerator.model.ModelCard;
 import io.saccade.accelerator.model.InferenceRuntime;
+import io.saccade.accelerator.model.ModelCard;
 import io.saccade.accelerator.model.ModelCatalog;
 import io.saccade.accelerator.model.ModelFormat;
 import io.saccade.accelerator.model.Precision;
@@ -24,6 +24,7 @@ import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.ring.SlotRingWriter;
 import io.saccade.protocol.ring.WordSignal;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.agent.AgentRunner;
 import io.saccade.runtime.telemetry.Hardware;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -140,7 +141,7 @@ final class InferenceBenchmark {
             final AcceleratorAgent agent = new AcceleratorAgent(new RingSource(ring, RingKind.TENSOR, signal, 1_000_000), detector,
                 new FrameTensor(card.input()), result -> record(result, codec, latency),
                 new AcceleratorAgent.Identity(card.id(), "bench", "CPU"), clock);
-            final Thread reader = Thread.ofPlatform().name("bench-agent").start(agent);
+            final AgentRunner reader = AgentRunner.builder(agent).clock(clock).start();
             final MemorySegment source = MemorySegment.ofBuffer(frame.tensor());
             for (long seq = 1; seq <= frames; seq++) {
                 final long next = clock.nanoTime() + periodNanos;
@@ -152,8 +153,7 @@ final class InferenceBenchmark {
                     LockSupport.parkNanos(next - clock.nanoTime());
                 }
             }
-            agent.stop();
-            reader.join();
+            reader.close();
         } finally {
             Files.deleteIfExists(ring);
             Files.deleteIfExists(dir);

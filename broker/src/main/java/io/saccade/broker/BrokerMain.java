@@ -1,5 +1,6 @@
 package io.saccade.broker;
 
+import io.saccade.protocol.lifecycle.ReadyFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ public final class BrokerMain implements Callable<Integer> {
     @Option(names = "--acl", paramLabel = "FILE", description = "Topic permissions in Mosquitto's acl_file syntax "
         + "(etc/broker/acl); default: every user anywhere.")
     private Path acl;
+    @Option(names = "--ready-file", paramLabel = "FILE",
+        description = "Once listening, write a JSON readiness signal here (service, name, pid, health port).")
+    private Path readyFile;
 
     /**
      * @param args command line.
@@ -50,6 +54,9 @@ public final class BrokerMain implements Callable<Integer> {
         }
         System.out.println("saccade broker: listening on " + broker.uri() + (acl == null ? ", any topic for every user"
             : ", topics as " + acl + " grants"));
+        if (readyFile != null) {
+            new ReadyFile("broker", "broker " + broker.uri(), ProcessHandle.current().pid(), -1).writeTo(readyFile);
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

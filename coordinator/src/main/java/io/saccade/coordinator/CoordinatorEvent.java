@@ -10,8 +10,6 @@ public enum CoordinatorEvent {
     RING_UNAVAILABLE,
     /** A frame arrived while this member followed; the leader decides it. */
     FOLLOWING,
-    /** Deciding a frame threw; the frame got no decision and the loop went on. */
-    DECISION_FAILED,
     /** A decision was made. */
     DECIDED,
     /** A decision datagram went to the robot. */

@@ -5,22 +5,23 @@ import io.saccade.coordinator.service.CoordinatorConfig;
 import io.saccade.coordinator.service.CoordinatorService;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.SaccadeVersion;
+import io.saccade.runtime.config.BrokerOptions;
+import io.saccade.runtime.config.ClusterKeyOptions;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
-import io.saccade.runtime.health.HealthTokenOption;
+import io.saccade.runtime.config.ReadyFileOption;
 import io.saccade.runtime.config.RobotKeyOptions;
-import io.saccade.runtime.config.ClusterKeyOptions;
-import io.saccade.runtime.config.BrokerOptions;
+import io.saccade.runtime.health.HealthTokenOption;
+import io.saccade.runtime.service.ServiceLauncher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +36,10 @@ import picocli.CommandLine.Option;
     footer = "%nSettings come from the defaults, then the --config file, then the flags. The policy file is "
         + "documented in etc/policy.yaml.")
 public final class CoordinatorMain implements Callable<Integer> {
-    private static final System.Logger LOG = System.getLogger(CoordinatorMain.class.getName());
+    private static final Duration SUMMARY_EVERY = Duration.ofSeconds(10);
 
+    @Mixin
+    private ReadyFileOption readyFile;
     @Mixin
     private HealthTokenOption healthToken;
     @Mixin
@@ -78,7 +81,7 @@ public final class CoordinatorMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws IOException {
         final CoordinatorConfig settings;
         final Policy decisions;
         try {
@@ -97,18 +100,7 @@ public final class CoordinatorMain implements Callable<Integer> {
             System.err.println("saccade coordinator: cannot start: " + ex.getMessage());
             return 1;
         }
-        System.out.println("saccade coordinator: " + settings.member() + " started, health on port "
-            + service.healthPort());
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "coordinator-shutdown"));
-        while (!stopped.await(10, TimeUnit.SECONDS)) {
-            LOG.log(System.Logger.Level.INFO, "{0}: leader {1}, {2}", settings.member(),
-                service.election().announced(), service.events());
-        }
-        return 0;
+        return ServiceLauncher.runUntilStopped(service, readyFile.file(), SUMMARY_EVERY);
     }
 
     private Map<String, Object> overrides() {

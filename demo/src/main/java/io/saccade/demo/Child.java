@@ -1,5 +1,6 @@
 package io.saccade.demo;
 
+import io.saccade.protocol.lifecycle.ReadyFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,25 +9,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One process of the demo: a module's main class in its own JVM, started the way {@code ./saccade} starts it (the
  * project's JVM flags file, the module's build output and dependency class path), its output appended to a log.
+ * It is ready when it has written its {@link ReadyFile} ({@code --ready-file}, next to its log).
  */
 final class Child {
     private final String name;
     private final List<String> command;
     private final Path log;
+    private final Path readyFile;
     private volatile Process process;
-    private volatile long logOffset;
+    private volatile ReadyFile ready;
     private int restarts;
 
     Child(final String name, final Path root, final String module, final String main, final Path log,
           final List<String> args) throws IOException {
         this.name = name;
         this.log = log;
+        this.readyFile = log.resolveSibling(name + ".ready");
         final Path classpath = root.resolve(module).resolve("target/classpath.txt");
         if (!Files.exists(classpath)) {
             throw new IOException(classpath + " is missing: build first (./saccade build)");
@@ -35,10 +37,12 @@ final class Child {
             "@" + root.resolve("etc/jvm.options"), "-cp", root.resolve(module).resolve("target/classes") + ":"
                 + Files.readString(classpath, StandardCharsets.UTF_8).strip(), main));
         this.command.addAll(args);
+        this.command.addAll(List.of("--ready-file", readyFile.toString()));
     }
 
     void start() throws IOException {
-        logOffset = Files.exists(log) ? Files.size(log) : 0;
+        Files.deleteIfExists(readyFile);
+        ready = null;
         process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
@@ -49,42 +53,28 @@ final class Child {
     }
 
     /**
-     * @param text    what this run's part of the log must come to contain.
      * @param timeout the longest wait.
+     * @return what the process said when it was ready.
      * @throws IOException when the process ends or the time runs out first.
-     * @throws InterruptedException when interrupted.
      */
-    void awaitLog(final String text, final Duration timeout) throws IOException, InterruptedException {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        final long from = process.pid();
-        while (System.nanoTime() < deadline) {
-            if (sinceStart().contains(text)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IOException(name + " (pid " + from + ") exited with " + process.exitValue()
-                    + " before it was ready; see " + log);
-            }
-            Thread.sleep(100);
+    ReadyFile awaitReady(final Duration timeout) throws IOException {
+        final long pid = process.pid();
+        final ReadyFile signal = ReadyFile.await(readyFile, timeout, process::isAlive);
+        if (signal != null) {
+            ready = signal;
+            return signal;
+        }
+        if (!process.isAlive()) {
+            throw new IOException(name + " (pid " + pid + ") exited with " + process.exitValue()
+                + " before it was ready; see " + log);
         }
         throw new IOException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
-    /**
-     * @param pattern a pattern with one group.
-     * @return the group of its first match in this run's log, or {@code null}.
-     * @throws IOException when the log cannot be read.
-     */
-    String find(final Pattern pattern) throws IOException {
-        final Matcher matcher = pattern.matcher(sinceStart());
-        return matcher.find() ? matcher.group(1) : null;
-    }
-
-    /** The log from this run's start: the file is appended to across runs and restarts. */
-    private String sinceStart() throws IOException {
-        final byte[] all = Files.readAllBytes(log);
-        final int from = (int)Math.min(all.length, logOffset);
-        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    /** @return the port its health and metrics are served on, as its readiness signal said, or -1. */
+    int healthPort() {
+        final ReadyFile signal = ready;
+        return signal == null ? -1 : signal.healthPort();
     }
 
     /** @return the running process, or {@code null} before it started. */

@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +39,6 @@ public final class DemoMain implements Callable<Integer> {
     private static final Duration READY = Duration.ofSeconds(180);
     private static final long STATUS_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How every service with a health server names its port in its log. */
-    private static final Pattern METRICS_PORT = Pattern.compile("(?:health|metrics) on port (\\d+)");
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = ".", description = "The project folder (built).")
     private Path root;
@@ -127,8 +125,7 @@ public final class DemoMain implements Callable<Integer> {
                 shm(node).toString(), "--cores", "all", "--cluster-key-file", secrets.clusterKey().toString()));
             args.addAll(secrets.mqttArgs(broker, node(node)));
             start(new Child("accelerator-" + node, root, "accelerator-service",
-                "io.saccade.accelerator.AcceleratorMain", logs.resolve("accelerator-" + node + ".log"), args),
-                " ready (");
+                "io.saccade.accelerator.AcceleratorMain", logs.resolve("accelerator-" + node + ".log"), args));
         }
         for (final String member : List.of("a", "b", "c")) {
             startCoordinator(logs, broker, member);
@@ -138,8 +135,7 @@ public final class DemoMain implements Callable<Integer> {
             secrets.robotKey().toString(), "--decisions", decisions(), "--state-file",
             logs.getParent().resolve("robot-1.epoch").toString()));
         robot.addAll(secrets.mqttArgs(broker, "robot-1"));
-        start(new Child("robot", root, "robot-agent", "io.saccade.robot.RobotMain", logs.resolve("robot.log"), robot),
-            "streaming");
+        start(new Child("robot", root, "robot-agent", "io.saccade.robot.RobotMain", logs.resolve("robot.log"), robot));
         return broker;
     }
 
@@ -148,7 +144,7 @@ public final class DemoMain implements Callable<Integer> {
         start(new Child("broker", root, "broker", "io.saccade.broker.BrokerMain", logs.resolve("broker.log"),
             List.of("--port", Integer.toString(mqttPort), "--work-dir", logs.getParent().resolve("broker")
                 .toString(), "--users", secrets.users().toString(), "--acl",
-                root.resolve("etc/broker/acl").toString())), "listening on");
+                root.resolve("etc/broker/acl").toString())));
         return "tcp://127.0.0.1:" + mqttPort;
     }
 
@@ -165,7 +161,7 @@ public final class DemoMain implements Callable<Integer> {
             }
         }
         start(new Child("preprocess-" + node, root, "preprocess", "io.saccade.preprocess.PreprocessMain",
-            logs.resolve("preprocess-" + node + ".log"), args), "receiving on");
+            logs.resolve("preprocess-" + node + ".log"), args));
     }
 
     private void startCoordinator(final Path logs, final String broker, final String member)
@@ -178,12 +174,12 @@ public final class DemoMain implements Callable<Integer> {
         args.addAll(secrets.mqttArgs(broker, "coordinator"));
         final Child coordinator = new Child("coordinator-" + member, root, "coordinator",
             "io.saccade.coordinator.CoordinatorMain", logs.resolve("coordinator-" + member + ".log"), args);
-        start(coordinator, " started, health on port");
+        start(coordinator);
         System.out.println("saccade demo: dashboard of coordinator-" + member + ": http://127.0.0.1:"
-            + coordinator.find(METRICS_PORT) + "/ (the leader's is authoritative)");
+            + coordinator.healthPort() + "/ (the leader's is authoritative)");
     }
 
-    private void start(final Child child, final String readyText) throws IOException, InterruptedException {
+    private void start(final Child child) throws IOException {
         synchronized (children) {
             if (stopping.get()) {
                 throw new IOException("stopping");
@@ -192,7 +188,7 @@ public final class DemoMain implements Callable<Integer> {
             child.start();
             children.add(child);
         }
-        child.awaitLog(readyText, READY);
+        child.awaitReady(READY);
     }
 
     /** Warms up until ledgers flow, then measures for the duration and prints the table. */
@@ -211,9 +207,8 @@ public final class DemoMain implements Callable<Integer> {
             final CpuMeter cpu = new CpuMeter(processes);
             final DropReport drops = new DropReport();
             for (final Child child : children) {
-                final String port = child.find(METRICS_PORT);
-                if (port != null) {
-                    drops.watch(child.name(), Integer.parseInt(port));
+                if (child.healthPort() > 0) {
+                    drops.watch(child.name(), child.healthPort());
                 }
             }
             final long seconds = durationSeconds > 0 ? durationSeconds : 30;

@@ -1,52 +1,23 @@
 package io.saccade.preprocess;
 
-import io.saccade.os.cpu.CpuSet;
-import io.saccade.os.cpu.CpuTopology;
-import io.saccade.os.cpu.PinningThreadFactory;
-import io.saccade.os.cpu.ThreadAffinity;
-import io.saccade.os.futex.FutexWordSignal;
-import io.saccade.preprocess.decode.DecodeAgent;
-import io.saccade.preprocess.decode.JpegDecoder;
-import io.saccade.preprocess.handoff.LatestFrameMailbox;
-import io.saccade.preprocess.ingress.FrameIngress;
-import io.saccade.preprocess.reassembly.JpegFrame;
-import io.saccade.preprocess.reassembly.JpegFramePool;
-import io.saccade.preprocess.registry.SpecWatcher;
-import io.saccade.preprocess.shm.SharedMemoryDirectory;
-import io.saccade.preprocess.status.NodeStatus;
-import io.saccade.preprocess.status.StatusPublisher;
-import io.saccade.protocol.auth.KeyRing;
-import io.saccade.protocol.auth.KeyRole;
-import io.saccade.protocol.clock.ClockTable;
-import io.saccade.protocol.fec.ReedSolomon;
-import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.ring.InvalidRingException;
 import io.saccade.protocol.ring.RingBusyException;
-import io.saccade.protocol.time.NanoClock;
-import io.saccade.registry.NodeRegistry;
 import io.saccade.runtime.SaccadeVersion;
+import io.saccade.runtime.config.BrokerOptions;
+import io.saccade.runtime.config.ClusterKeyOptions;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.config.ConfigLoader;
+import io.saccade.runtime.config.ReadyFileOption;
 import io.saccade.runtime.config.RobotKeyOptions;
-import io.saccade.runtime.config.ClusterKeyOptions;
-import io.saccade.runtime.config.BrokerOptions;
-import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.health.HealthTokenOption;
-import io.saccade.runtime.mqtt.MqttEvent;
-import io.saccade.runtime.mqtt.MqttIdentity;
-import io.saccade.runtime.telemetry.EnumCounters;
-import io.saccade.runtime.telemetry.Metrics;
+import io.saccade.runtime.service.ServiceLauncher;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,10 +31,12 @@ import picocli.CommandLine.Option;
         + "accelerators registered, plus a thumbnail, into slot rings in shared memory.",
     footer = "%nSettings come from the defaults, then the --config file, then the flags.")
 public final class PreprocessMain implements Callable<Integer> {
-    private static final System.Logger LOG = System.getLogger(PreprocessMain.class.getName());
+    private static final Duration SUMMARY_EVERY = Duration.ofSeconds(5);
 
     @Mixin
     private HealthTokenOption healthToken;
+    @Mixin
+    private ReadyFileOption readyFile;
     @Mixin
     private RobotKeyOptions robotKey;
     @Mixin
@@ -100,7 +73,7 @@ public final class PreprocessMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws IOException, InterruptedException {
         final PreprocessConfig settings;
         try {
             settings = new ConfigLoader().load(PreprocessConfig.DEFAULTS, config, overrides());
@@ -108,12 +81,15 @@ public final class PreprocessMain implements Callable<Integer> {
             System.err.println("saccade preprocess: " + ex.getMessage());
             return 2;
         }
+        final PreprocessService service;
         try {
-            return run(settings);
+            service = PreprocessService.start(PreprocessContext.open(settings),
+                new PreprocessService.Options(health, healthToken.file(), saveDir, saveEvery));
         } catch (final ConfigException | IOException | RingBusyException | InvalidRingException ex) {
             System.err.println("saccade preprocess: " + ex.getMessage());
             return 1;
         }
+        return ServiceLauncher.runUntilStopped(service, readyFile.file(), SUMMARY_EVERY);
     }
 
     private Map<String, Object> overrides() {
@@ -127,108 +103,5 @@ public final class PreprocessMain implements Callable<Integer> {
         clusterKey.addTo(values);
         broker.addTo(values);
         return values;
-    }
-
-    private int run(final PreprocessConfig settings)
-        throws IOException, InterruptedException, RingBusyException, InvalidRingException {
-        final MqttIdentity identity = MqttIdentity.load(settings.sender(), KeyRole.CLUSTER, settings.keys());
-        final KeyRing robotKeys = identity.keys().get(KeyRole.ROBOT);
-        ReedSolomon.warmUp(TimeUnit.MILLISECONDS.toNanos(500));
-        final NanoClock clock = NanoClock.system();
-        final SharedMemoryDirectory shm = SharedMemoryDirectory.open(settings.sharedMemoryDirectory());
-        final JpegFramePool pool = new JpegFramePool(settings.frameBuffers(), settings.frameBufferBytes());
-        final LatestFrameMailbox mailbox = new LatestFrameMailbox(settings.reassembly().maxStreams(), pool);
-        final ClockTable clocks = new ClockTable();
-        try (NodeRegistry registry = NodeRegistry.open(shm.path(), clock,
-                 TimeUnit.MILLISECONDS.toNanos(settings.registry().staleMillis()));
-             SpecWatcher specs = new SpecWatcher(registry, TimeUnit.MILLISECONDS.toNanos(
-                 settings.registry().pollMillis()), clock);
-             JpegDecoder decoder = new JpegDecoder(settings.frameBufferBytes());
-             DecodeAgent decode = new DecodeAgent(mailbox, decoder, shm, specs, settings.decodeSettings(),
-                 FutexWordSignal.forThisPlatform(), clocks, clock)) {
-            decode.start();
-            if (saveDir != null) {
-                decode.tap(new FrameSaver(saveDir, saveEvery));
-            }
-            try (FrameIngress ingress = FrameIngress.start(settings, robotKeys, pool, mailbox::offer, clocks, clock)) {
-                LOG.log(System.Logger.Level.INFO, "node {0} receiving on {1} (kernel receive buffer {2,number,#} bytes), "
-                    + "peers {3}, shared memory {4}", settings.node(), ingress.localAddress(),
-                    ingress.receiveBufferBytes(), settings.ingress().peers(), shm.path());
-                runUntilStopped(settings, identity, decode, ingress, mailbox);
-            }
-        }
-        return 0;
-    }
-
-    private void runUntilStopped(final PreprocessConfig settings, final MqttIdentity identity,
-                                 final DecodeAgent decode, final FrameIngress ingress,
-                                 final LatestFrameMailbox mailbox) throws InterruptedException, IOException {
-        final CpuSet cores = CpuTopology.read().select(settings.decode().cores());
-        final Thread decoding = new PinningThreadFactory("decode", cores, ThreadAffinity.forThisPlatform())
-            .newThread(decode);
-        final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
-        // the server first: a bad --health must fail before a thread uses the rings and the decoder being closed
-        final HealthServer server = HealthServer.startForOption(health, healthToken.file(),
-            () -> decoding.isAlive() ? null : "the decode thread stopped", () -> null, new Metrics("preprocess")
-            .counters("ingress", "Datagrams and frames at the UDP ingress.", ingress.events())
-            .counters("reassembly", "Frame reassembly outcomes.", ingress.reassembly())
-            .counters("drops", "Datagrams dropped, by reason.", ingress.drops())
-            .counters("clock_probes", "Probes of the robots' clocks.", ingress.clocks())
-            .counters("decode", "Decode stage events.", decode.events())
-            .counters("mqtt", "Broker connection events (this node's status).", mqttEvents));
-        final StatusPublisher statuses = new StatusPublisher(settings.mqtt(), identity,
-            new TopicTree(settings.topicPrefix()), new NodeStatus(settings.node(), decode.events(), ingress.drops(),
-            mailbox::superseded, decoding::isAlive, Clock.systemUTC()), settings.statusMillis(), mqttEvents);
-        try {
-            decoding.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                decode.stop();
-                joinQuietly(decoding);
-            }, "preprocess-shutdown"));
-            while (decoding.isAlive()) {
-                decoding.join(TimeUnit.SECONDS.toMillis(5));
-                LOG.log(System.Logger.Level.INFO, "ingress {0}; reassembly {1}; drops {2}; superseded {3}; decode "
-                    + "{4}", ingress.events(), ingress.reassembly(), ingress.drops(), mailbox.superseded(),
-                    decode.events());
-            }
-        } finally {
-            statuses.close();
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
-
-
-
-    private static void joinQuietly(final Thread thread) {
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(2));
-        } catch (final InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Writes every N-th frame the decode stage sees to a directory, for people who want to look. */
-    private record FrameSaver(Path directory, int every, long[] count) implements Consumer<JpegFrame> {
-        FrameSaver(final Path directory, final int every) {
-            this(directory, Math.max(1, every), new long[1]);
-        }
-
-        @Override
-        public void accept(final JpegFrame frame) {
-            if (count[0]++ % every != 0) {
-                return;
-            }
-            final Path file = directory.resolve("stream-" + frame.streamId() + "-"
-                + Long.toUnsignedString(frame.frameSeq()) + ".jpg");
-            try {
-                Files.createDirectories(directory);
-                Files.write(file, Arrays.copyOf(frame.data(), frame.length()));
-            } catch (final IOException ex) {
-                LOG.log(System.Logger.Level.WARNING, "cannot save {0}: {1}", file, ex.getMessage());
-            }
-        }
     }
 }

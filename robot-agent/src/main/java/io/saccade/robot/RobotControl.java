@@ -10,14 +10,14 @@ import io.saccade.robot.control.DecisionReceiver;
 import io.saccade.robot.control.MotorPort;
 import io.saccade.robot.control.SerialDriveBase;
 import io.saccade.robot.control.SimulatedDriveBase;
+import io.saccade.runtime.agent.AgentRunner;
+import io.saccade.runtime.agent.PeriodicAgent;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttIdentity;
 import io.saccade.runtime.mqtt.SignedMqtt;
 import io.saccade.runtime.telemetry.EnumCounters;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class RobotControl implements AutoCloseable {
     private final ControlLoop loop;
     private final RobotStatus status;
-    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().daemon().name("robot-status").factory());
+    private AgentRunner reporter;
     private DecisionReceiver receiver;
     private volatile SignedMqtt mqtt;
 
@@ -66,16 +65,18 @@ final class RobotControl implements AutoCloseable {
         if (settings.control().mqttFallback()) {
             mqtt.subscribeUnsigned(topics.signedDecisions(settings.streamId()), 0, receiver.mqttHandler());
         }
-        reporter.scheduleAtFixedRate(this::publishStatus, settings.statusMillis(), settings.statusMillis(),
-            TimeUnit.MILLISECONDS);
+        final long period = TimeUnit.MILLISECONDS.toNanos(settings.statusMillis());
+        final PeriodicAgent statuses = new PeriodicAgent("status", loop.clock()).every(period, period,
+            this::publishStatus);
+        reporter = AgentRunner.builder(statuses).idle(statuses.idleStrategy()).daemon().start();
     }
 
-    /** Runs on the reporter's thread. */
+    /** Runs on the status agent's thread. */
     private void publishStatus() {
         publishStatus(mqtt);
     }
 
-    /** Runs on every (re)connect with the connection that came up, and on the reporter's thread. */
+    /** Runs on every (re)connect with the connection that came up, and on the status agent's thread. */
     private void publishStatus(final SignedMqtt connection) {
         if (connection != null) {
             connection.publish(status.current(), 1, true);
@@ -110,7 +111,9 @@ final class RobotControl implements AutoCloseable {
     /** Says OFFLINE on the status topic (a clean disconnect leaves no Will), then stops the motors. */
     @Override
     public void close() {
-        reporter.shutdownNow();
+        if (reporter != null) {
+            reporter.close();
+        }
         final SignedMqtt connection = mqtt;
         if (connection != null) {
             connection.publish(status.offline("stopped"), 1, true);

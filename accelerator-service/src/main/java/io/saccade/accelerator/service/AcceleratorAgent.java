@@ -12,6 +12,7 @@ import io.saccade.protocol.ring.InvalidRingException;
 import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.ring.SlotView;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.agent.WaitingAgent;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.lang.foreign.MemorySegment;
@@ -22,11 +23,13 @@ import java.util.function.LongPredicate;
 /**
  * The accelerator's duty cycle: wait for the newest tensor slot, copy it out and validate the copy, run the model,
  * publish the result. One frame is in flight at a time; frames written while the model was busy are never queued,
- * they are superseded by the newest and counted as skipped.
+ * they are superseded by the newest and counted as skipped. Runs on an
+ * {@link io.saccade.runtime.agent.AgentRunner}, pinned to the cores the model was given.
  */
-public final class AcceleratorAgent implements Runnable {
+public final class AcceleratorAgent implements WaitingAgent {
     private static final System.Logger LOG = System.getLogger(AcceleratorAgent.class.getName());
-    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The longest wait for a slot in one turn: a stop is seen within it. */
+    private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final RingSource source;
     private final FrameDetector detector;
@@ -39,8 +42,7 @@ public final class AcceleratorAgent implements Runnable {
     private final EnumCounters<InferenceEvent> events = new EnumCounters<>(InferenceEvent.class);
     private final RateLimitedLog errors;
     private long lastHead = -1;
-    private volatile long lastTurnNanos;
-    private volatile boolean running = true;
+    private long inputAtNanos;
 
     /**
      * Who the results say they come from.
@@ -88,7 +90,11 @@ public final class AcceleratorAgent implements Runnable {
         this.identity = identity;
         this.clock = clock;
         this.errors = new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(5));
-        this.lastTurnNanos = clock.nanoTime();
+    }
+
+    @Override
+    public int doWork() {
+        return doWork(WAIT_NANOS);
     }
 
     /**
@@ -98,8 +104,8 @@ public final class AcceleratorAgent implements Runnable {
      * @return 1 when a frame was run through the model, else 0.
      */
     public int doWork(final long timeoutNanos) {
-        lastTurnNanos = clock.nanoTime();
         final SlotView view = source.awaitNewest(timeoutNanos);
+        inputAtNanos = clock.nanoTime();
         if (view == null) {
             final InvalidRingException invalid = source.takeInvalid();
             if (invalid != null) {
@@ -155,30 +161,22 @@ public final class AcceleratorAgent implements Runnable {
     }
 
     @Override
-    public void run() {
-        while (running) {
-            try {
-                doWork(IDLE_WAIT_NANOS);
-            } catch (final RuntimeException ex) {
-                events.increment(InferenceEvent.ENGINE_ERROR);
-                errors.warn(() -> "a turn of the inference loop failed: " + ex);
-            }
-        }
+    public long inputAtNanos() {
+        return inputAtNanos;
+    }
+
+    @Override
+    public void onClose() {
         source.close();
     }
 
-    /** Asks {@link #run()} to return after the current turn. */
-    public void stop() {
-        running = false;
+    @Override
+    public String roleName() {
+        return "inference-" + identity.model();
     }
 
     /** @return the counters. */
     public EnumCounters<InferenceEvent> events() {
         return events;
-    }
-
-    /** @return when the loop last turned, on the agent's clock; the liveness probe checks it. */
-    public long lastTurnNanos() {
-        return lastTurnNanos;
     }
 }

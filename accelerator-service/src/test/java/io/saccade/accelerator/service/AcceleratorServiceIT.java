@@ -18,8 +18,8 @@ import io.saccade.preprocess.reassembly.JpegFramePool;
 import io.saccade.preprocess.registry.SpecWatcher;
 import io.saccade.preprocess.shm.SharedMemoryDirectory;
 import io.saccade.preprocess.testing.JpegFrames;
-import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.auth.KeyRole;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.message.Detection;
 import io.saccade.protocol.message.InferenceResult;
 import io.saccade.protocol.message.LeaderStamp;
@@ -172,7 +172,7 @@ class AcceleratorServiceIT {
 
         Preprocess(final Path shm, final NanoClock clock) throws Exception {
             registry = NodeRegistry.open(shm, clock, TimeUnit.SECONDS.toNanos(1));
-            specs = new SpecWatcher(registry, TimeUnit.MILLISECONDS.toNanos(20), clock);
+            specs = new SpecWatcher(registry, clock);
             agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(shm), specs,
                 new DecodeSettings(3, 80, 60, 16, null, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
                 FutexWordSignal.forThisPlatform(), new ClockTable(), clock);
@@ -180,6 +180,7 @@ class AcceleratorServiceIT {
         }
 
         boolean producesFor(final ModelCard card) {
+            specs.poll(); // the housekeeping agent's task in the preprocess service
             agent.doWork(0);
             return agent.producing().contains(card.input());
         }
@@ -192,7 +193,6 @@ class AcceleratorServiceIT {
         @Override
         public void close() {
             agent.close();
-            specs.close();
             decoder.close();
             registry.close();
         }

@@ -8,13 +8,14 @@ import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.MessageCodec;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.agent.AgentRunner;
 import io.saccade.runtime.mqtt.MqttPort;
+import io.saccade.runtime.net.DatagramAgent;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(DecisionDatagram.datagramLength(
         DecisionDatagram.MAX_PAYLOAD_LENGTH));
     private final Map<Long, Route> routes = new HashMap<>();
-    private final Thread receipts;
+    private final AgentRunner receipts;
 
     /** Where a stream's decisions go: its two topics and its robot's address ({@code null} when not configured). */
     private record Route(String decisions, String signed, InetSocketAddress robot) {
@@ -81,31 +82,19 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
         this.events = events;
         this.warnings = new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(5));
         this.channel = DatagramChannel.open().bind(null);
-        this.receipts = Thread.ofPlatform().daemon().name("coordinator-receipts")
-            .start(() -> receiveReceipts(receipt, listener));
+        this.receipts = DatagramAgent.run(channel, DecisionReceipt.LENGTH + 1, "receipts",
+            (in, sender) -> onReceipt(receipt, listener, in));
     }
 
-    /** Reads the robots' receipts from the socket decisions leave from, until it is closed. */
-    private void receiveReceipts(final DecisionReceipt receipt, final ReceiptListener listener) {
-        final ByteBuffer in = ByteBuffer.allocate(DecisionReceipt.LENGTH + 1);
-        while (channel.isOpen()) {
-            try {
-                in.clear();
-                channel.receive(in);
-                in.flip();
-                if (receipt.verify(in) != DatagramVerdict.VALID) {
-                    events.increment(CoordinatorEvent.BAD_RECEIPT);
-                    continue;
-                }
-                events.increment(CoordinatorEvent.RECEIPT);
-                listener.delivered(DecisionReceipt.streamId(in), DecisionReceipt.frameSeq(in),
-                    DecisionReceipt.arrivedAfterCaptureMicros(in));
-            } catch (final ClosedChannelException ex) {
-                return;
-            } catch (final IOException ex) {
-                warnings.warn(() -> "decision socket: " + ex.getMessage());
-            }
+    /** A datagram on the socket decisions leave from: a robot's receipt, on the receipts agent's thread. */
+    private void onReceipt(final DecisionReceipt receipt, final ReceiptListener listener, final ByteBuffer in) {
+        if (receipt.verify(in) != DatagramVerdict.VALID) {
+            events.increment(CoordinatorEvent.BAD_RECEIPT);
+            return;
         }
+        events.increment(CoordinatorEvent.RECEIPT);
+        listener.delivered(DecisionReceipt.streamId(in), DecisionReceipt.frameSeq(in),
+            DecisionReceipt.arrivedAfterCaptureMicros(in));
     }
 
     @Override
@@ -151,12 +140,10 @@ public final class DecisionDelivery implements DecisionSink, AutoCloseable {
     @Override
     public void close() {
         try {
-            channel.close();
-            receipts.join(1_000);
-        } catch (final InterruptedException ex) {
-            Thread.currentThread().interrupt();
+            channel.close(); // ends the receipts agent's blocking read
         } catch (final IOException ex) {
             LOG.log(System.Logger.Level.DEBUG, "closing the decision socket: {0}", ex.getMessage());
         }
+        receipts.close();
     }
 }

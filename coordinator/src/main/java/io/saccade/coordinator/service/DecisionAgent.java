@@ -13,6 +13,7 @@ import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.ring.SlotView;
 import io.saccade.protocol.tensor.InputSpec;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.agent.WaitingAgent;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.util.HashMap;
@@ -25,9 +26,10 @@ import java.util.function.Supplier;
  * in the stream's history, and, while this member leads, decide that frame from the newest results and deliver the
  * decision. Followers keep their histories warm so that a new leader decides its first frame with full evidence.
  */
-public final class DecisionAgent implements Runnable {
+public final class DecisionAgent implements WaitingAgent {
     private static final System.Logger LOG = System.getLogger(DecisionAgent.class.getName());
-    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The longest wait for a thumbnail in one turn: a stop is seen within it. */
+    private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final RingSource thumbnails;
     private final ResultBoard board;
@@ -40,10 +42,9 @@ public final class DecisionAgent implements Runnable {
     private final RateLimitedLog errors;
     private final FrameObserver onThumbnail;
     private final Map<Long, ThumbnailHistory> histories = new HashMap<>();
-    private volatile long lastTurnNanos;
     private volatile long lastFrameNanos;
     private volatile boolean framed;
-    private volatile boolean running = true;
+    private long inputAtNanos;
 
     /**
      * @param thumbnails    this node's thumbnail ring.
@@ -97,7 +98,11 @@ public final class DecisionAgent implements Runnable {
         this.clock = clock;
         this.events = events;
         this.errors = new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(5));
-        this.lastTurnNanos = clock.nanoTime();
+    }
+
+    @Override
+    public int doWork() {
+        return doWork(WAIT_NANOS);
     }
 
     /**
@@ -107,8 +112,8 @@ public final class DecisionAgent implements Runnable {
      * @return 1 when a frame was decided, else 0.
      */
     public int doWork(final long timeoutNanos) {
-        lastTurnNanos = clock.nanoTime();
         final SlotView view = thumbnails.awaitNewest(timeoutNanos);
+        inputAtNanos = clock.nanoTime();
         if (view == null) {
             final InvalidRingException invalid = thumbnails.takeInvalid();
             if (invalid != null) {
@@ -162,23 +167,19 @@ public final class DecisionAgent implements Runnable {
         return history;
     }
 
-    /** Turns until stopped; a turn that fails is counted and logged, and the next frame is taken. */
     @Override
-    public void run() {
-        while (running) {
-            try {
-                doWork(IDLE_WAIT_NANOS);
-            } catch (final RuntimeException ex) {
-                events.increment(CoordinatorEvent.DECISION_FAILED);
-                errors.warn(() -> "deciding a frame failed: " + ex);
-            }
-        }
+    public long inputAtNanos() {
+        return inputAtNanos;
+    }
+
+    @Override
+    public void onClose() {
         thumbnails.close();
     }
 
-    /** Asks {@link #run()} to return after the current turn. */
-    public void stop() {
-        running = false;
+    @Override
+    public String roleName() {
+        return "decide";
     }
 
     /**
@@ -187,10 +188,5 @@ public final class DecisionAgent implements Runnable {
      */
     public boolean hasFramesSince(final long sinceNanos) {
         return framed && lastFrameNanos - sinceNanos > 0;
-    }
-
-    /** @return when the loop last turned; the liveness probe checks it. */
-    public long lastTurnNanos() {
-        return lastTurnNanos;
     }
 }

@@ -15,6 +15,7 @@ import io.saccade.protocol.ring.SlotRingWriter;
 import io.saccade.protocol.ring.WordSignal;
 import io.saccade.protocol.tensor.InputSpec;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.agent.WaitingAgent;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.io.IOException;
@@ -34,11 +35,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * input spec registered on the node plus a thumbnail, each into its slot ring in shared memory. Rings follow the
  * registry: a newly registered spec gets a ring at the next frame, a spec nobody wants any more loses its ring after
  * a grace period. A corrupt JPEG or a ring that cannot be opened is counted and logged, and the rest goes on.
- * Runs on its own thread (pinned to big cores by its owner); {@link #doWork(long)} is one duty cycle.
+ * Runs on an {@link io.saccade.runtime.agent.AgentRunner} pinned to the big cores; {@link #doWork(long)} is one duty
+ * cycle, which tests drive directly.
  */
-public final class DecodeAgent implements Runnable, AutoCloseable {
+public final class DecodeAgent implements WaitingAgent, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DecodeAgent.class.getName());
-    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** The longest wait for a frame in one turn; the rings' heartbeats are written at least this often. */
+    private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final LatestFrameMailbox mailbox;
     private final JpegDecoder decoder;
@@ -57,7 +60,8 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
     private RingChannel previews;
     private long previewAtNanos;
     private Consumer<JpegFrame> tap = frame -> { };
-    private volatile boolean running = true;
+    private long inputAtNanos;
+    private boolean closed;
 
     /**
      * @param mailbox  where complete frames come from.
@@ -113,6 +117,7 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
     public int doWork(final long timeoutNanos) {
         follow(specs.get());
         final JpegFrame frame = mailbox.take(timeoutNanos);
+        inputAtNanos = clock.nanoTime();
         if (frame == null) {
             heartbeat();
             return 0;
@@ -253,17 +258,24 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
         this.tap = observer;
     }
 
-    /** Decodes frames until {@link #stop()}. */
     @Override
-    public void run() {
-        while (running) {
-            doWork(IDLE_WAIT_NANOS);
-        }
+    public int doWork() {
+        return doWork(WAIT_NANOS);
     }
 
-    /** Asks {@link #run()} to return after the frame in hand. */
-    public void stop() {
-        running = false;
+    @Override
+    public long inputAtNanos() {
+        return inputAtNanos;
+    }
+
+    @Override
+    public String roleName() {
+        return "decode";
+    }
+
+    @Override
+    public void onClose() {
+        close();
     }
 
     /** @return what the stage did so far. */
@@ -276,8 +288,13 @@ public final class DecodeAgent implements Runnable, AutoCloseable {
         return Set.copyOf(tensors.keySet());
     }
 
+    /** Closes every ring this stage writes; idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         tensors.values().forEach(RingChannel::close);
         tensors.clear();
         if (thumbnails != null) {

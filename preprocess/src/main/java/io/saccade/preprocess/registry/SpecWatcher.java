@@ -12,42 +12,31 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Keeps the set of input specs the node's live accelerator services want, read from the node registry on its own
- * thread so a slow registry never stalls decoding. The decode stage reads the latest set at every frame.
+ * Keeps the set of input specs the node's live accelerator services want, read from the node registry by
+ * {@link #poll()} on the node's housekeeping agent so a slow registry never stalls decoding. The decode stage reads
+ * the latest set at every frame.
  */
-public final class SpecWatcher implements Supplier<Set<InputSpec>>, AutoCloseable {
+public final class SpecWatcher implements Supplier<Set<InputSpec>> {
     private static final System.Logger LOG = System.getLogger(SpecWatcher.class.getName());
 
     private final NodeRegistry registry;
-    private final long pollNanos;
     private final RateLimitedLog failures;
-    private final Thread thread;
     private volatile Set<InputSpec> specs = Set.of();
-    private volatile boolean running = true;
 
     /**
-     * Starts polling.
+     * Reads the registry once; {@link #poll()} reads it again.
      *
-     * @param registry  the node registry.
-     * @param pollNanos time between polls; shorter than the services' heartbeat.
-     * @param clock     paces the failure log.
+     * @param registry the node registry.
+     * @param clock    paces the failure log.
      */
-    public SpecWatcher(final NodeRegistry registry, final long pollNanos, final NanoClock clock) {
+    public SpecWatcher(final NodeRegistry registry, final NanoClock clock) {
         this.registry = registry;
-        this.pollNanos = pollNanos;
         this.failures = new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(10));
         poll();
-        this.thread = Thread.ofPlatform().name("spec-watcher").daemon().start(this::run);
     }
 
-    private void run() {
-        while (running) {
-            java.util.concurrent.locks.LockSupport.parkNanos(pollNanos);
-            poll();
-        }
-    }
-
-    private void poll() {
+    /** Reads the registry; a failure is logged (rate-limited) and the last set kept. */
+    public void poll() {
         try {
             final Set<InputSpec> current = registry.live().stream().map(ServiceRegistration::inputSpec)
                 .collect(Collectors.toUnmodifiableSet());
@@ -63,16 +52,5 @@ public final class SpecWatcher implements Supplier<Set<InputSpec>>, AutoCloseabl
     @Override
     public Set<InputSpec> get() {
         return specs;
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (final InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

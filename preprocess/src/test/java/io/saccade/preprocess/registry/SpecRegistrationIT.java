@@ -41,9 +41,15 @@ class SpecRegistrationIT {
         final JpegFramePool pool = new JpegFramePool(8, 1 << 20);
         final LatestFrameMailbox mailbox = new LatestFrameMailbox(2, pool);
         final byte[] jpeg = TestJpegs.quadrants(640, 480);
-        try (NodeRegistry registry = NodeRegistry.open(dir, clock, TimeUnit.SECONDS.toNanos(3));
-             SpecWatcher specs = new SpecWatcher(registry, TimeUnit.MILLISECONDS.toNanos(200), clock);
-             JpegDecoder decoder = new JpegDecoder(1 << 20);
+        try (NodeRegistry registry = NodeRegistry.open(dir, clock, TimeUnit.SECONDS.toNanos(3))) {
+            polling(registry, clock, pool, mailbox, jpeg);
+        }
+    }
+
+    private void polling(final NodeRegistry registry, final NanoClock clock, final JpegFramePool pool,
+                         final LatestFrameMailbox mailbox, final byte[] jpeg) throws Exception {
+        final SpecWatcher specs = new SpecWatcher(registry, clock);
+        try (JpegDecoder decoder = new JpegDecoder(1 << 20);
              DecodeAgent agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(dir), specs,
                  new DecodeSettings(3, 80, 60, 16, null, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
                  new FutexWordSignal(), new ClockTable(), clock);
@@ -54,6 +60,7 @@ class SpecRegistrationIT {
                 if (!service.process().isAlive()) {
                     throw new AssertionError("the registering process died: " + service.output());
                 }
+                specs.poll(); // the housekeeping agent's task in the service
                 mailbox.offer(JpegFrames.of(pool, 3, ++seq[0], jpeg));
                 agent.doWork(0);
                 return Files.exists(RingFiles.tensors(dir, FACE));

@@ -4,9 +4,9 @@ import io.saccade.protocol.message.Action;
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.LeaderStamp;
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.agent.AgentRunner;
+import io.saccade.runtime.agent.PeriodicAgent;
 import io.saccade.runtime.telemetry.EnumCounters;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +25,7 @@ public final class ControlLoop implements AutoCloseable {
     private final DecisionStats stats = new DecisionStats();
     private final EnumCounters<DecisionEvent> events = new EnumCounters<>(DecisionEvent.class);
     private final Listener listener;
-    private ScheduledExecutorService watchdog;
+    private AgentRunner watchdog;
     private long lastValidNanos;
     private boolean stoppedByWatchdog;
     private Decision last;
@@ -59,15 +59,14 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     /**
-     * Starts the watchdog thread.
+     * Starts the watchdog, an agent of its own: nothing else the robot does can delay a stop.
      *
      * @return this loop.
      */
     public ControlLoop start() {
-        watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("robot-watchdog")
-            .factory());
         final long period = Math.max(1, watchdogNanos / 4);
-        watchdog.scheduleAtFixedRate(this::checkWatchdog, period, period, TimeUnit.NANOSECONDS);
+        final PeriodicAgent checks = new PeriodicAgent("watchdog", clock).every(period, period, this::checkWatchdog);
+        watchdog = AgentRunner.builder(checks).idle(checks.idleStrategy()).clock(clock).daemon().start();
         return this;
     }
 
@@ -163,7 +162,7 @@ public final class ControlLoop implements AutoCloseable {
     @Override
     public void close() {
         if (watchdog != null) {
-            watchdog.shutdownNow();
+            watchdog.close();
         }
         motor.close();
     }

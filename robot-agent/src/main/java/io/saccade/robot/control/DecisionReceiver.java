@@ -8,12 +8,13 @@ import io.saccade.protocol.decision.DecisionReceipt;
 import io.saccade.protocol.message.Decision;
 import io.saccade.protocol.message.InvalidMessageException;
 import io.saccade.protocol.message.MessageCodec;
+import io.saccade.runtime.agent.AgentRunner;
+import io.saccade.runtime.net.DatagramAgent;
 import io.saccade.runtime.telemetry.EnumCounters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.function.BiConsumer;
 
@@ -39,7 +40,7 @@ public final class DecisionReceiver implements AutoCloseable {
     private final ByteBuffer receiptBuffer = ByteBuffer.allocate(DecisionReceipt.LENGTH);
     private final EnumCounters<DecisionEvent> events;
     private final MessageCodec codec = new MessageCodec();
-    private final Thread thread;
+    private AgentRunner receiving;
     /** The decision accepted last, from either path; written under the gate's ordering, read by both threads. */
     private volatile Accepted last;
 
@@ -68,7 +69,6 @@ public final class DecisionReceiver implements AutoCloseable {
         this.receipt = new DecisionReceipt(udp);
         this.mqttDatagram = new DecisionDatagram(new MessageAuthenticator(keys));
         this.events = loop.events();
-        this.thread = Thread.ofPlatform().daemon().name("robot-decisions").unstarted(this::receive);
     }
 
     /**
@@ -90,23 +90,8 @@ public final class DecisionReceiver implements AutoCloseable {
             throw new IOException("cannot listen for decisions on " + bind + ": " + ex.getMessage(), ex);
         }
         final DecisionReceiver receiver = new DecisionReceiver(channel, keys, loop);
-        receiver.thread.start();
+        receiver.receiving = DatagramAgent.run(channel, 65_536, "decisions", receiver::onDatagram);
         return receiver;
-    }
-
-    private void receive() {
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
-        while (channel.isOpen()) {
-            try {
-                buffer.clear();
-                final SocketAddress sender = channel.receive(buffer);
-                onDatagram(buffer.flip(), sender);
-            } catch (final ClosedChannelException ex) {
-                return;
-            } catch (final IOException ex) {
-                LOG.log(System.Logger.Level.WARNING, "decision socket: {0}", ex.getMessage());
-            }
-        }
     }
 
     /**
@@ -220,12 +205,12 @@ public final class DecisionReceiver implements AutoCloseable {
     @Override
     public void close() {
         try {
-            channel.close();
-            thread.join(1_000);
+            channel.close(); // ends the receiving agent's blocking read
         } catch (final IOException ex) {
             LOG.log(System.Logger.Level.DEBUG, "closing the decision socket: {0}", ex.getMessage());
-        } catch (final InterruptedException ex) {
-            Thread.currentThread().interrupt();
+        }
+        if (receiving != null) {
+            receiving.close();
         }
     }
 }

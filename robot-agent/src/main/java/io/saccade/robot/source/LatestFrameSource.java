@@ -1,13 +1,16 @@
 package io.saccade.robot.source;
 
 import io.saccade.protocol.time.NanoClock;
+import io.saccade.runtime.agent.Agent;
+import io.saccade.runtime.agent.AgentRunner;
+import io.saccade.runtime.agent.IdleStrategy;
 import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps a live source drained: a thread grabs every frame as the camera or stream delivers it and keeps only the
+ * Keeps a live source drained: an agent grabs every frame as the camera or stream delivers it and keeps only the
  * newest, so the sender always encodes the freshest frame instead of one that waited in a driver queue. Frames
- * nobody asked for are dropped here, never queued. When the source fails the thread reopens it with a backoff.
+ * nobody asked for are dropped here, never queued. When the source fails the agent tries again a second later.
  */
 public final class LatestFrameSource implements FrameSource {
     private static final System.Logger LOG = System.getLogger(LatestFrameSource.class.getName());
@@ -17,7 +20,7 @@ public final class LatestFrameSource implements FrameSource {
     private final RateLimitedLog failures;
     private final CapturedFrame drained = new CapturedFrame();
     private final CapturedFrame newest = new CapturedFrame();
-    private final Thread drainer;
+    private final AgentRunner drainer;
     private long newestSerial;
     private long handedSerial;
     private volatile boolean running = true;
@@ -31,25 +34,35 @@ public final class LatestFrameSource implements FrameSource {
     public LatestFrameSource(final FrameSource live, final NanoClock clock) {
         this.live = live;
         this.failures = new RateLimitedLog(LOG, clock, TimeUnit.SECONDS.toNanos(10));
-        this.drainer = Thread.ofPlatform().name("frame-drainer").daemon().start(this::drain);
+        this.drainer = AgentRunner.builder(new Drainer()).idle(IdleStrategy.parking(RETRY_NANOS)).daemon().start();
     }
 
-    private void drain() {
-        while (running) {
+    /** Grabs every frame the live source delivers; a failed grab is retried after {@link #RETRY_NANOS}. */
+    private final class Drainer implements Agent {
+        @Override
+        public int doWork() {
             try {
                 if (!live.grab(drained)) {
-                    synchronized (this) {
-                        running = false;
-                        notifyAll();
-                    }
-                    return;
+                    ended();
+                    return -1;
                 }
                 publish();
+                return 1;
             } catch (final FrameSourceException ex) {
                 failures.warn(ex::getMessage);
-                java.util.concurrent.locks.LockSupport.parkNanos(RETRY_NANOS);
+                return 0;
             }
         }
+
+        @Override
+        public String roleName() {
+            return "frame-drainer";
+        }
+    }
+
+    private synchronized void ended() {
+        running = false;
+        notifyAll();
     }
 
     private synchronized void publish() {
@@ -102,12 +115,7 @@ public final class LatestFrameSource implements FrameSource {
     @Override
     public void close() {
         running = false;
-        drainer.interrupt();
-        try {
-            drainer.join(TimeUnit.SECONDS.toMillis(2));
-        } catch (final InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        drainer.close();
         live.close();
         drained.close();
         newest.close();

@@ -7,18 +7,22 @@ import io.saccade.robot.send.SequenceNumbers;
 import io.saccade.robot.source.CapturedFrame;
 import io.saccade.robot.source.FrameSource;
 import io.saccade.robot.source.FrameSourceException;
+import io.saccade.runtime.agent.Agent;
+import io.saccade.runtime.agent.IdleStrategy;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.RateLimitedLog;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Paces the stream: at every frame time from a monotonic clock it takes a frame from the source, encodes it and
  * sends it. When a frame takes longer than a frame time, the frame times it overran are skipped, never queued, so
- * what is sent is always current. {@link #doWork()} is one duty cycle, so tests drive it with a fake clock;
- * {@link #run()} is the thread loop.
+ * what is sent is always current. {@link #doWork()} is one duty cycle, so tests drive it with a fake clock; an
+ * {@link io.saccade.runtime.agent.AgentRunner} turns it with {@link #idleStrategy()}, parking until the next frame
+ * is due.
  */
-public final class StreamAgent implements Runnable {
+public final class StreamAgent implements Agent {
+    /** The longest park between frames, so a stop is seen within it. */
+    private static final long LONGEST_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final System.Logger LOG = System.getLogger(StreamAgent.class.getName());
 
     private final FrameSource source;
@@ -62,7 +66,11 @@ public final class StreamAgent implements Runnable {
      *
      * @return 1 when a frame was handled, 0 when none was due or the source failed, -1 when a finite source ended.
      */
+    @Override
     public int doWork() {
+        if (!running) {
+            return -1;
+        }
         final long now = clock.nanoTime();
         if (now - nextDueNanos < 0) {
             return 0;
@@ -105,17 +113,14 @@ public final class StreamAgent implements Runnable {
         return 1;
     }
 
-    /** Sends frames at the configured rate until {@link #stop()} or the end of a finite source. */
+    /** @return parks the agent's thread until the next frame is due. */
+    public IdleStrategy idleStrategy() {
+        return IdleStrategy.untilDeadline(() -> nextDueNanos - clock.nanoTime(), LONGEST_PARK_NANOS);
+    }
+
     @Override
-    public void run() {
-        while (running && !Thread.currentThread().isInterrupted()) {
-            if (doWork() == 0) {
-                final long wait = nextDueNanos - clock.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(this, wait);
-                }
-            }
-        }
+    public String roleName() {
+        return "stream";
     }
 
     /**
@@ -127,12 +132,7 @@ public final class StreamAgent implements Runnable {
         return this;
     }
 
-    /** Asks {@link #run()} to return. */
-    public void stop() {
-        running = false;
-    }
-
-    /** @return whether the agent still sends (not stopped, source not ended). */
+    /** @return whether the agent still sends (the source has not ended, the frame limit is not reached). */
     public boolean isRunning() {
         return running;
     }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -72,6 +73,38 @@ public final class Metrics {
     public Histogram latency(final String name, final String help, final String... labels) {
         return Histogram.builder().name(prefix + name).unit(Unit.SECONDS).help(help).classicOnly()
             .classicUpperBounds(LATENCY_BOUNDS).labelNames(labels).register(registry);
+    }
+
+    /**
+     * Exports a family of series sampled at scrape time, e.g. one per agent and event.
+     *
+     * @param name    the family's name after the service prefix (a counter's {@code _total} is added).
+     * @param help    one line for people.
+     * @param counter whether the values only rise (a counter) or go up and down (a gauge).
+     * @param labels  the label names, in the order {@link Sample#accept} takes their values.
+     * @param sampler calls {@link Sample#accept} once per series.
+     * @return this.
+     */
+    public Metrics family(final String name, final String help, final boolean counter, final String[] labels,
+                          final Consumer<Sample> sampler) {
+        if (counter) {
+            CounterWithCallback.builder().name(prefix + name).help(help).labelNames(labels)
+                .callback(callback -> sampler.accept(callback::call)).register(registry);
+        } else {
+            GaugeWithCallback.builder().name(prefix + name).help(help).labelNames(labels)
+                .callback(callback -> sampler.accept(callback::call)).register(registry);
+        }
+        return this;
+    }
+
+    /** One series of a {@link #family}. */
+    @FunctionalInterface
+    public interface Sample {
+        /**
+         * @param value  the series' value now.
+         * @param labels its label values.
+         */
+        void accept(double value, String... labels);
     }
 
     /** @return every metric in the Prometheus text format. */
