@@ -13,6 +13,7 @@ import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.BrokerOptions;
 import io.saccade.runtime.config.ClusterKeyOptions;
 import io.saccade.runtime.config.ConfigException;
+import io.saccade.runtime.config.ConfigHelp;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.ReadyFileOption;
 import io.saccade.runtime.health.HealthTokenOption;
@@ -29,7 +30,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code saccade accelerator}: one model on one device, fed from the node's shared memory, results on MQTT. */
+/**
+ * {@code saccade accelerator}: one model on one device, fed from the node's shared memory, results on MQTT.
+ * <p>
+ * Large because a command line has one field per flag; the logic is in AcceleratorService.
+ */
 @Command(name = "saccade accelerator", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
     description = "Run one detector on this node: load and warm up, register, then infer the newest frame.")
 public final class AcceleratorMain implements Callable<Integer> {
@@ -43,17 +48,20 @@ public final class AcceleratorMain implements Callable<Integer> {
     private ClusterKeyOptions clusterKey;
     @Mixin
     private BrokerOptions broker;
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in AcceleratorConfig).")
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "YAML file of settings (keys as in AcceleratorConfig).")
     private Path config;
-    @Option(names = "--model", description = "Model id from the catalog (default ssd-mobilenetv2-oidv4).")
+    @Option(names = "--model", description = "Model id from the catalog (default ${bundle:default.model}).")
     private String model;
-    @Option(names = "--node", description = "This node's name (default node-1).")
+    @Option(names = "--node", description = "This node's name (default ${bundle:default.node}).")
     private String node;
-    @Option(names = "--shm-dir", paramLabel = "DIR", description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
+    @Option(names = "--shm-dir", paramLabel = "DIR",
+        description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
     private String shmDir;
-    @Option(names = "--threads", description = "Inference threads (default 1).")
+    @Option(names = "--threads", description = "Inference threads (default ${bundle:default.engine.threads}).")
     private Integer threads;
-    @Option(names = "--device", description = "CPU, or for OpenVINO models MYRIAD, NPU, GPU (default CPU).")
+    @Option(names = "--device",
+        description = "CPU, or for OpenVINO models MYRIAD, NPU, GPU (default ${bundle:default.engine.device}).")
     private String device;
     @Option(names = "--runtime", description = "auto, tflite or onnxruntime (default auto: TFLite models in fp32 "
         + "are converted to ONNX for ONNX Runtime when every operator converts).")
@@ -61,7 +69,8 @@ public final class AcceleratorMain implements Callable<Integer> {
     @Option(names = "--precision", description = "fp32, or fp16 for TFLite models: XNNPACK's half-precision "
         + "kernels (default fp32).")
     private String precision;
-    @Option(names = "--cores", description = "auto, big, little, all or a CPU list (default auto).")
+    @Option(names = "--cores",
+        description = "auto, big, little, all or a CPU list (default ${bundle:default.engine.cores}).")
     private String cores;
     @Option(names = "--added-latency-ms", paramLabel = "MS",
         description = "Add this to every inference, to emulate a slower accelerator (benchmarks; default 0).")
@@ -77,7 +86,8 @@ public final class AcceleratorMain implements Callable<Integer> {
      * @param args command line.
      */
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new AcceleratorMain()).execute(args));
+        System.exit(new CommandLine(new AcceleratorMain())
+            .setResourceBundle(ConfigHelp.defaults(AcceleratorConfig.DEFAULTS)).execute(args));
     }
 
     @Override
@@ -93,7 +103,8 @@ public final class AcceleratorMain implements Callable<Integer> {
             return 2;
         }
         final ModelFiles files = new ModelFiles(new AssetStore(AssetStore.defaultRoot(System.getenv()),
-            AssetManifest.bundled()), settings.modelsDirectory().isBlank() ? null : Path.of(settings.modelsDirectory()));
+            AssetManifest.bundled()), settings.modelsDirectory().isBlank() ? null : Path.of(
+                settings.modelsDirectory()));
         final AcceleratorService service;
         try {
             service = AcceleratorService.start(settings, card, files, NanoClock.system(), Clock.systemUTC());

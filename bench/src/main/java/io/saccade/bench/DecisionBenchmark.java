@@ -30,7 +30,7 @@ import io.saccade.robot.source.SourceSpec;
 import io.saccade.robot.stream.StreamAgent;
 import io.saccade.runtime.agent.AgentRunner;
 import io.saccade.runtime.config.KeysConfig;
-import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.MqttConfig;
 import io.saccade.runtime.net.UdpTransport;
 import io.saccade.runtime.telemetry.CpuMeter;
 import io.saccade.runtime.telemetry.Hardware;
@@ -61,6 +61,9 @@ import org.HdrHistogram.Histogram;
  * clock: capture to decision, evidence age, share of decisions with every label effective; then the same with the
  * accelerator slowed by 100 ms; then the leader is killed (SIGKILL) repeatedly and the time until the robot applies
  * the new leader's first decision is recorded.
+ * <p>
+ * Large because a benchmark sets up a whole topology (broker, preprocess, accelerators, coordinators, robot) to measure
+ * it; the setup is the benchmark.
  */
 final class DecisionBenchmark {
     private static final String MODEL = "ssd-mobilenetv2-oidv4";
@@ -170,7 +173,7 @@ final class DecisionBenchmark {
 
     /** The broker flags of a service that connects as {@code user}. */
     private static List<String> broker(final TestBroker broker, final String user) {
-        final MqttSettings settings = broker.settings(user);
+        final MqttConfig settings = broker.settings(user);
         return List.of("--mqtt", settings.uri(), "--mqtt-user", settings.username(), "--mqtt-password-file",
             settings.passwordFile());
     }
@@ -292,7 +295,7 @@ final class DecisionBenchmark {
             source = FrameSources.open(SourceSpec.parse("file:" + video), 640, 480, 30, true, NanoClock.system());
             encoder = new JpegEncoder(640, 480, 80);
             transport = UdpTransport.bind(new InetSocketAddress(0), 1500, 1 << 20, new ChannelInboundHandlerAdapter(),
-                Thread.ofPlatform().name("robot-udp").factory());
+                "robot-udp");
             final UdpFrameSender sender = new UdpFrameSender(transport.channel(), List.of(new InetSocketAddress(
                 "127.0.0.1", ingress)), new FrameEncoder(1452, 0.2, 1 << 20, new MessageAuthenticator(key)));
             final SequenceNumbers sequence = new SequenceNumbers(Files.createTempFile("robot", ".epoch"),

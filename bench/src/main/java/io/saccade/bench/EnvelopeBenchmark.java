@@ -33,6 +33,8 @@ import org.HdrHistogram.Histogram;
  * into its envelope (the sender's side), then opened (shape, key, tag, replay check, JSON, topic) against plain JSON
  * decoding of the same bytes in the same run (the receiver's side). The baseline rows are what the services paid
  * before messages were signed.
+ * <p>
+ * Large because it builds real messages of every signed type to measure them.
  */
 final class EnvelopeBenchmark {
     private static final int BATCH = 10_000;

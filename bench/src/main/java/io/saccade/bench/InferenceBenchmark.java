@@ -5,7 +5,7 @@ import io.saccade.accelerator.assets.AssetManifest;
 import io.saccade.accelerator.assets.AssetStore;
 import io.saccade.accelerator.inference.Detector;
 import io.saccade.accelerator.inference.DetectorException;
-import io.saccade.accelerator.inference.EngineSettings;
+import io.saccade.accelerator.inference.EngineConfig;
 import io.saccade.accelerator.inference.FrameTensor;
 import io.saccade.accelerator.model.InferenceRuntime;
 import io.saccade.accelerator.model.ModelCard;
@@ -40,9 +40,12 @@ import org.HdrHistogram.Histogram;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Per model, runtime and precision (TFLite models also converted for ONNX Runtime): load time, inference time with 1 and 2 threads, the arithmetic rate against the
+ * Per model, runtime and precision (TFLite models also converted for ONNX Runtime): load time, inference time with 1
+ * and 2 threads, the arithmetic rate against the
  * core's measured peak, and slot written -> result ready to publish (copy out of the ring, validate, infer, decode,
  * encode the JSON) through the service's own agent.
+ * <p>
+ * Large because it measures every model on every runtime it can load, with the same frame and the same table.
  */
 final class InferenceBenchmark {
     private static final Map<String, String> IMAGES = Map.of("ssd-mobilenetv2-oidv4", "dog.jpg",
@@ -72,7 +75,7 @@ final class InferenceBenchmark {
         for (final String id : IMAGES.keySet().stream().sorted().toList()) {
             final ModelCard card = catalog.get(id);
             final FrameTensor frame = tensorOf(assets.sample(IMAGES.get(id)), card);
-            for (final EngineSettings variant : variants(card)) {
+            for (final EngineConfig variant : variants(card)) {
                 for (final int threads : new int[] {1, 2}) {
                     try {
                         row(card, frame, variant.withThreads(threads));
@@ -94,16 +97,16 @@ final class InferenceBenchmark {
     }
 
     /** TFLite models: converted for ONNX Runtime, and on TFLite in both precisions; the others as they are. */
-    private static List<EngineSettings> variants(final ModelCard card) {
-        final EngineSettings onnx = EngineSettings.CPU.withRuntime(InferenceRuntime.ONNXRUNTIME);
+    private static List<EngineConfig> variants(final ModelCard card) {
+        final EngineConfig onnx = EngineConfig.CPU.withRuntime(InferenceRuntime.ONNXRUNTIME);
         if (card.format() != ModelFormat.TFLITE) {
-            return List.of(EngineSettings.CPU);
+            return List.of(EngineConfig.CPU);
         }
-        final EngineSettings tflite = EngineSettings.CPU.withRuntime(InferenceRuntime.TFLITE);
+        final EngineConfig tflite = EngineConfig.CPU.withRuntime(InferenceRuntime.TFLITE);
         return List.of(onnx, tflite, tflite.withPrecision(Precision.FP16));
     }
 
-    private void row(final ModelCard card, final FrameTensor frame, final EngineSettings settings) throws Exception {
+    private void row(final ModelCard card, final FrameTensor frame, final EngineConfig settings) throws Exception {
         final int threads = settings.threads();
         try (Detector detector = load(card, settings)) {
             final Histogram inference = Percentiles.nanos();
@@ -138,7 +141,8 @@ final class InferenceBenchmark {
         final int frames = Math.max(20, runs / 2);
         try (SlotRingWriter writer = SlotRingWriter.open(ring, RingKind.TENSOR, card.input(), 3,
             card.input().tensorBytes(), signal, clock)) {
-            final AcceleratorAgent agent = new AcceleratorAgent(new RingSource(ring, RingKind.TENSOR, signal, 1_000_000), detector,
+            final AcceleratorAgent agent = new AcceleratorAgent(new RingSource(ring, RingKind.TENSOR, signal,
+                1_000_000), detector,
                 new FrameTensor(card.input()), result -> record(result, codec, latency),
                 new AcceleratorAgent.Identity(card.id(), "bench", "CPU"), clock);
             final AgentRunner reader = AgentRunner.builder(agent).clock(clock).start();
@@ -167,7 +171,7 @@ final class InferenceBenchmark {
         return true;
     }
 
-    private Detector load(final ModelCard card, final EngineSettings settings) throws AssetException, IOException {
+    private Detector load(final ModelCard card, final EngineConfig settings) throws AssetException, IOException {
         final Path file = assets.model(card.file());
         final List<String> labels = card.labelsFile() == null ? card.labels()
             : Files.readAllLines(assets.model(card.labelsFile()));

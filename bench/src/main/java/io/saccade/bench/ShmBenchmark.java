@@ -28,6 +28,8 @@ import org.HdrHistogram.Histogram;
  * Hands a tensor from one process to another and times it from the moment the sender starts writing to the moment
  * the receiver holds a copy: the slot ring with three ways of waiting, then the same bytes over a Unix domain socket
  * and TCP loopback (what sending tensors to a model server costs), and Chronicle Map with tensor-sized values.
+ * <p>
+ * Large because it measures the slot ring against TCP loopback with the same payloads, both sides in this class.
  */
 final class ShmBenchmark {
     private static final List<InputSpec> PAYLOADS = List.of(
@@ -44,7 +46,8 @@ final class ShmBenchmark {
 
     void run() throws Exception {
         final Path directory = Files.createTempDirectory(Path.of("/dev/shm"), "saccade-bench");
-        System.out.println("## Shared-memory hand-off: sender starts writing -> receiver holds a copy, two processes\n");
+        System.out.println(
+            "## Shared-memory hand-off: sender starts writing -> receiver holds a copy, two processes\n");
         System.out.printf("%d payloads per row, one every %.1f ms (the receiver is idle when each arrives). The "
             + "sender writes the whole payload each time; \"read in place\" ends when the receiver holds a validated "
             + "view of the slot (what an engine reading its input in place needs), \"copied out\" when it holds a "

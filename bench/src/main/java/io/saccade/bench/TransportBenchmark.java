@@ -5,14 +5,14 @@ import io.saccade.preprocess.PreprocessConfig;
 import io.saccade.preprocess.ingress.FrameIngress;
 import io.saccade.preprocess.reassembly.FrameReassembler;
 import io.saccade.preprocess.reassembly.JpegFramePool;
-import io.saccade.preprocess.reassembly.ReassemblyLimits;
+import io.saccade.preprocess.reassembly.ReassemblyConfig;
 import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.protocol.auth.MessageAuthenticator;
+import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.fec.ReedSolomon;
 import io.saccade.protocol.frame.FrameEncoder;
 import io.saccade.protocol.frame.FrameFragmentFlyweight;
-import io.saccade.protocol.clock.ClockTable;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.robot.send.UdpFrameSender;
 import io.saccade.runtime.net.UdpTransport;
@@ -31,6 +31,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Frame transport: the robot's real sender to a node's real ingress over loopback (send start to frame complete on
  * the node), and how many frames forward error correction completes under random datagram loss.
+ * <p>
+ * Large because it measures the UDP path with and without FEC and loss, both ends in this class.
  */
 final class TransportBenchmark {
     private static final int FRAME_BYTES = 40_000;
@@ -88,7 +90,7 @@ final class TransportBenchmark {
                  LockSupport.unpark(waiter);
              }, new ClockTable(), NanoClock.system());
              UdpTransport robot = UdpTransport.bind(new InetSocketAddress("127.0.0.1", 0), mtu, 8 << 20,
-                 new ChannelInboundHandlerAdapter(), Thread.ofPlatform().name("bench-robot").factory())) {
+                 new ChannelInboundHandlerAdapter(), "bench-robot")) {
             final FrameEncoder encoder = new FrameEncoder(mtu == 1500 ? 1452 : 65_000, fec, 1 << 20,
                 new MessageAuthenticator(KEY));
             final UdpFrameSender sender = new UdpFrameSender(robot.channel(), List.of(ingress.localAddress()), encoder);
@@ -195,7 +197,7 @@ final class TransportBenchmark {
     private static double completedUnderLoss(final List<List<ByteBuffer>> frames, final double loss, final long seed) {
         final JpegFramePool pool = new JpegFramePool(64, (1 << 20) + 1452);
         final AtomicLong completed = new AtomicLong();
-        final FrameReassembler reassembler = new FrameReassembler(new ReassemblyLimits(1, 4, 4, 1 << 20, 1452,
+        final FrameReassembler reassembler = new FrameReassembler(new ReassemblyConfig(1, 4, 4, 1 << 20, 1452,
             2 << 20, Long.MAX_VALUE / 4, Long.MAX_VALUE / 4, 1 << 20), pool, frame -> {
                 completed.incrementAndGet();
                 pool.release(frame);

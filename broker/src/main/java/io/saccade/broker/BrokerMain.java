@@ -1,5 +1,6 @@
 package io.saccade.broker;
 
+import io.saccade.protocol.DefaultPorts;
 import io.saccade.protocol.lifecycle.ReadyFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ public final class BrokerMain implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1",
         description = "Address to listen on (default ${DEFAULT-VALUE}).")
     private String host;
-    @Option(names = "--port", defaultValue = "1883", description = "Port to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + DefaultPorts.MQTT,
+        description = "Port to listen on (default ${DEFAULT-VALUE}).")
     private int port;
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the broker keeps its files (default: a new "
         + "temporary directory).")

@@ -3,11 +3,13 @@ package io.saccade.coordinator;
 import io.saccade.coordinator.policy.Policy;
 import io.saccade.coordinator.service.CoordinatorConfig;
 import io.saccade.coordinator.service.CoordinatorService;
+import io.saccade.protocol.DefaultPorts;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.BrokerOptions;
 import io.saccade.runtime.config.ClusterKeyOptions;
 import io.saccade.runtime.config.ConfigException;
+import io.saccade.runtime.config.ConfigHelp;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.ReadyFileOption;
 import io.saccade.runtime.config.RobotKeyOptions;
@@ -27,7 +29,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code saccade coordinator}: one coordinator replica. */
+/**
+ * {@code saccade coordinator}: one coordinator replica.
+ * <p>
+ * Large because a command line has one field per flag; the logic is in CoordinatorService.
+ */
 @Command(name = "saccade coordinator", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
     sortOptions = false,
     description = "Runs one coordinator replica: joins the leader election over MQTT and, while it leads, decides "
@@ -51,9 +57,10 @@ public final class CoordinatorMain implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
         description = "YAML file of settings (keys as in CoordinatorConfig).")
     private Path config;
-    @Option(names = "--member", description = "Member id, unique among the replicas (default coordinator-1).")
+    @Option(names = "--member",
+        description = "Member id, unique among the replicas (default ${bundle:default.member}).")
     private String member;
-    @Option(names = "--node", description = "This node's name (default node-1).")
+    @Option(names = "--node", description = "This node's name (default ${bundle:default.node}).")
     private String node;
     @Option(names = "--shm-dir", paramLabel = "DIR",
         description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
@@ -61,23 +68,27 @@ public final class CoordinatorMain implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "Decision policy (default: the built-in one).")
     private String policy;
     @Option(names = "--robot", paramLabel = "STREAM=HOST:PORT",
-        description = "Where a stream's robot receives decisions; repeat for several (default 1=127.0.0.1:7100).")
+        description = "Where a stream's robot receives decisions; repeat for several (default 1=127.0.0.1:"
+            + DefaultPorts.DECISIONS + ").")
     private List<String> robots;
-    @Option(names = "--heartbeat-ms", description = "Membership heartbeat interval (default 100).")
+    @Option(names = "--heartbeat-ms",
+        description = "Membership heartbeat interval (default ${bundle:default.election.heartbeatMillis}).")
     private Long heartbeatMillis;
-    @Option(names = "--timeout-ms", description = "A member silent for longer is not live (default 1000).")
+    @Option(names = "--timeout-ms",
+        description = "A member silent for longer is not live (default ${bundle:default.election.timeoutMillis}).")
     private Long timeoutMillis;
     @Option(names = "--health", paramLabel = "HOST:PORT", description = "Where /live and /ready are served.")
     private String health;
     @Option(names = "--ledger-every", paramLabel = "N", description = "Publish a full latency ledger for every N-th "
-        + "decided frame while leading (default 30; 0: none).")
+        + "decided frame while leading (default ${bundle:default.ledgerEvery}; 0: none).")
     private Integer ledgerEvery;
 
     /**
      * @param args command line.
      */
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new CoordinatorMain()).execute(args));
+        System.exit(new CommandLine(new CoordinatorMain())
+            .setResourceBundle(ConfigHelp.defaults(CoordinatorConfig.DEFAULTS)).execute(args));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.saccade.demo;
 
+import io.saccade.protocol.DefaultPorts;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.SaccadeVersion;
@@ -28,7 +29,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code saccade demo}: the whole system on this machine, each part a process of its own. */
+/**
+ * {@code saccade demo}: the whole system on this machine, each part a process of its own.
+ * <p>
+ * Large because it is the supervisor of the local cluster: the command line, the start order of nine processes, their
+ * restarts and the status line.
+ */
 @Command(name = "saccade demo", mixinStandardHelpOptions = true, versionProvider = SaccadeVersion.class,
     sortOptions = false,
     description = "Runs the whole system on this machine as separate processes: an embedded MQTT broker, emulated "
@@ -53,10 +59,12 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--mqtt", paramLabel = "URI", description = "Use this broker instead of starting the embedded one; "
         + "it must know the users of etc/broker/acl with the passwords in .saccade/mqtt/users.")
     private String mqtt;
-    @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded broker (default "
+    @Option(names = "--mqtt-port", defaultValue = "" + DefaultPorts.MQTT,
+        description = "Port of the embedded broker (default "
         + "${DEFAULT-VALUE}).")
     private int mqttPort;
-    @Option(names = "--base-port", defaultValue = "7000", description = "Node i receives frames on BASE+i, the robot "
+    @Option(names = "--base-port", defaultValue = "" + DefaultPorts.FRAMES,
+        description = "Node i receives frames on BASE+i, the robot "
         + "decisions on BASE+100 (default ${DEFAULT-VALUE}).")
     private int basePort;
     @Option(names = "--fps", defaultValue = "30", description = "Frames per second the robot sends (default "

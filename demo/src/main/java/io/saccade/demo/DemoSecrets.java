@@ -2,7 +2,7 @@ package io.saccade.demo;
 
 import io.saccade.protocol.auth.MacKey;
 import io.saccade.runtime.config.KeysConfig;
-import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.MqttConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +45,8 @@ record DemoSecrets(Path robotKey, Path clusterKey, Path users) {
         for (final String user : userNames()) {
             final Path file = secrets.users.resolve(user);
             if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rw-------")));
                 Files.writeString(file, password() + "\n", StandardCharsets.US_ASCII);
             }
         }
@@ -57,8 +58,8 @@ record DemoSecrets(Path robotKey, Path clusterKey, Path users) {
      * @param user   a broker user.
      * @return settings that reach it as that user.
      */
-    MqttSettings mqtt(final String broker, final String user) {
-        return MqttSettings.DEFAULTS.withUri(broker).withCredentials(user, users.resolve(user).toString());
+    MqttConfig mqtt(final String broker, final String user) {
+        return MqttConfig.DEFAULTS.withUri(broker).withCredentials(user, users.resolve(user).toString());
     }
 
     /**

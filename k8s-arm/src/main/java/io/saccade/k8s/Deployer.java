@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.saccade.protocol.DefaultPorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,12 +35,14 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * models placed on them, apply manifests (filling in the preprocess peers from the nodes' addresses), wait for the
  * rollouts and report per node. A refusal by the API server (RBAC) becomes a {@link DeployException} saying what
  * was refused. One per command: the nodes are listed once. Not thread-safe.
+ * <p>
+ * Large because it renders every manifest the deployment needs from one plan, so the plan is read in one place.
  */
 public final class Deployer {
     /** The ConfigMap whose {@code preprocess.yaml} gets the peers. */
     static final String CONFIG = "saccade-config";
     private static final String PREPROCESS = "preprocess.yaml";
-    private static final int DEFAULT_INGRESS_PORT = 7000;
+    private static final int DEFAULT_INGRESS_PORT = DefaultPorts.FRAMES;
 
     private final KubernetesClient client;
     private final String namespace;

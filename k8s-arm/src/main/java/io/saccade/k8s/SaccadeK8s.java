@@ -22,6 +22,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code saccade-k8s}: places Saccade's models on a cluster's arm64 nodes, labels the nodes, applies the rendered
  * manifests and reports per node. Talks to the cluster of the current kubeconfig context.
+ * <p>
+ * Large because a command line with four subcommands, each a few lines over Deployer and the cluster client.
  */
 @Command(name = "saccade-k8s", mixinStandardHelpOptions = true, version = "saccade-k8s 0.1.0",
     description = "Deploys Saccade on arm64 Kubernetes nodes: plan, label, apply, status.",

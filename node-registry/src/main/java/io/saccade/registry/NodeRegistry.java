@@ -28,6 +28,9 @@ import net.openhft.chronicle.map.ChronicleMap;
  * So an operation that fails (a lock timeout after {@code net.openhft.chronicle.map.lockTimeoutSeconds}, or a
  * corrupt file) makes this process replace the file with an empty one, under a file lock so only one process does;
  * the others notice the new file and reopen it, and the next heartbeats fill it again.
+ * <p>
+ * Large because every operation carries the same recovery from a broken or locked Chronicle Map file, which only makes
+ * sense next to them.
  */
 public final class NodeRegistry implements AutoCloseable {
     /** The map's file name in the shared-memory directory. */

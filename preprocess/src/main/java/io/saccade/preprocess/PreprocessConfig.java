@@ -1,10 +1,11 @@
 package io.saccade.preprocess;
 
-import io.saccade.preprocess.decode.DecodeSettings;
-import io.saccade.preprocess.reassembly.ReassemblyLimits;
+import io.saccade.preprocess.decode.DecodeConfig;
+import io.saccade.preprocess.reassembly.ReassemblyConfig;
+import io.saccade.protocol.DefaultPorts;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.runtime.config.KeysConfig;
-import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.MqttConfig;
 import io.saccade.runtime.net.HostPort;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A node's preprocess settings, in sections as the YAML file has them. The defaults receive on UDP port 7000 from a
+ * A node's preprocess settings, in sections as the YAML file has them. The defaults receive on UDP port {@link
+ * DefaultPorts#FRAMES} from a
  * robot on the same machine and share memory under {@code /dev/shm/saccade/<node>}: what the local demo needs.
  *
  * @param node         node name, unique in the cluster.
@@ -28,17 +30,16 @@ import java.util.concurrent.TimeUnit;
  * @param statusMillis how often the status is refreshed.
  */
 public record PreprocessConfig(String node, KeysConfig keys, Ingress ingress, Reassembly reassembly,
-                               SharedMemory sharedMemory, Registry registry, Decode decode, MqttSettings mqtt,
+                               SharedMemory sharedMemory, Registry registry, Decode decode, MqttConfig mqtt,
                                String topicPrefix, int statusMillis) {
     /** The settings the local demo runs with. */
     public static final PreprocessConfig DEFAULTS = new PreprocessConfig("node-1",
-        new KeysConfig(KeysConfig.Ring.of(KeysConfig.ROBOT_KEY_FILE, 1),
-            KeysConfig.Ring.of(KeysConfig.CLUSTER_KEY_FILE, 2), KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS),
-        new Ingress("0.0.0.0:7000", List.of(), 1500, 4 << 20),
+        KeysConfig.BOTH,
+        new Ingress("0.0.0.0:" + DefaultPorts.FRAMES, List.of(), 1500, 4 << 20),
         new Reassembly(8, 4, 16, 1 << 20, 1.0, 500, 10, 300),
         new SharedMemory("", 3, 80, 60, 64, 320, 240, 10),
         new Registry(200, 3000, 10),
-        new Decode("big"), MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX, 1_000);
+        new Decode("big"), MqttConfig.DEFAULTS, TopicTree.DEFAULT_PREFIX, 1_000);
 
     /** Validates every setting, naming it in the message. */
     public PreprocessConfig {
@@ -141,7 +142,8 @@ public record PreprocessConfig(String node, KeysConfig keys, Ingress ingress, Re
         /** Validates the section. */
         public SharedMemory {
             require(directory != null, "sharedMemory.directory must be a path, or empty for the default");
-            require(tensorSlots >= 2 && tensorSlots <= 64, "sharedMemory.tensorSlots must be 2..64, got " + tensorSlots);
+            require(tensorSlots >= 2 && tensorSlots <= 64, "sharedMemory.tensorSlots must be 2..64, got "
+                + tensorSlots);
             require(thumbnailWidth >= 8 && thumbnailWidth <= 640 && thumbnailHeight >= 8 && thumbnailHeight <= 480,
                 "sharedMemory.thumbnailWidth/Height must be 8..640 x 8..480, got " + thumbnailWidth + "x"
                     + thumbnailHeight);
@@ -165,7 +167,8 @@ public record PreprocessConfig(String node, KeysConfig keys, Ingress ingress, Re
     public record Registry(int pollMillis, int staleMillis, int retireSeconds) {
         /** Validates the section. */
         public Registry {
-            require(pollMillis >= 10 && pollMillis <= 10_000, "registry.pollMillis must be 10..10000, got " + pollMillis);
+            require(pollMillis >= 10 && pollMillis <= 10_000, "registry.pollMillis must be 10..10000, got "
+                + pollMillis);
             require(staleMillis > pollMillis, "registry.staleMillis must exceed registry.pollMillis");
             require(retireSeconds >= 0, "registry.retireSeconds must not be negative, got " + retireSeconds);
         }
@@ -195,8 +198,8 @@ public record PreprocessConfig(String node, KeysConfig keys, Ingress ingress, Re
     }
 
     /** @return the reassembly bounds. */
-    public ReassemblyLimits limits() {
-        return new ReassemblyLimits(reassembly.maxStreams(), reassembly.framesPerStream(),
+    public ReassemblyConfig limits() {
+        return new ReassemblyConfig(reassembly.maxStreams(), reassembly.framesPerStream(),
             reassembly.maxFramesInProgress(), reassembly.maxFrameBytes(), ingress.maxDatagramBytes(),
             (int)Math.ceil(reassembly.maxFrameBytes() * reassembly.maxRedundancy()) + 2 * ingress.maxDatagramBytes(),
             TimeUnit.MILLISECONDS.toNanos(reassembly.maxFrameAgeMillis()),
@@ -214,10 +217,10 @@ public record PreprocessConfig(String node, KeysConfig keys, Ingress ingress, Re
     }
 
     /** @return the decode stage's ring settings. */
-    public DecodeSettings decodeSettings() {
-        return new DecodeSettings(sharedMemory.tensorSlots(), sharedMemory.thumbnailWidth(),
+    public DecodeConfig decodeSettings() {
+        return new DecodeConfig(sharedMemory.tensorSlots(), sharedMemory.thumbnailWidth(),
             sharedMemory.thumbnailHeight(), sharedMemory.thumbnailSlots(), sharedMemory.previewWidth() == 0 ? null
-                : DecodeSettings.previewSpec(sharedMemory.previewWidth(), sharedMemory.previewHeight()),
+                : DecodeConfig.previewSpec(sharedMemory.previewWidth(), sharedMemory.previewHeight()),
             sharedMemory.previewWidth() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / sharedMemory.previewFps(),
             TimeUnit.SECONDS.toNanos(registry.retireSeconds()), TimeUnit.SECONDS.toNanos(5));
     }

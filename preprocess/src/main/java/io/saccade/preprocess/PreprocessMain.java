@@ -6,6 +6,7 @@ import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.BrokerOptions;
 import io.saccade.runtime.config.ClusterKeyOptions;
 import io.saccade.runtime.config.ConfigException;
+import io.saccade.runtime.config.ConfigHelp;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.ReadyFileOption;
 import io.saccade.runtime.config.RobotKeyOptions;
@@ -43,17 +44,20 @@ public final class PreprocessMain implements Callable<Integer> {
     private ClusterKeyOptions clusterKey;
     @Mixin
     private BrokerOptions broker;
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in PreprocessConfig).")
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "YAML file of settings (keys as in PreprocessConfig).")
     private Path config;
-    @Option(names = "--node", description = "This node's name (default node-1).")
+    @Option(names = "--node", description = "This node's name (default ${bundle:default.node}).")
     private String node;
-    @Option(names = "--bind", paramLabel = "HOST:PORT", description = "Ingress address (default 0.0.0.0:7000).")
+    @Option(names = "--bind", paramLabel = "HOST:PORT",
+        description = "Ingress address (default ${bundle:default.ingress.bind}).")
     private String bind;
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "A peer node's ingress; repeat for several.")
     private List<String> peers;
-    @Option(names = "--mtu", description = "Link MTU (default 1500).")
+    @Option(names = "--mtu", description = "Link MTU (default ${bundle:default.ingress.mtu}).")
     private Integer mtu;
-    @Option(names = "--shm-dir", paramLabel = "DIR", description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
+    @Option(names = "--shm-dir", paramLabel = "DIR",
+        description = "Shared-memory directory (default /dev/shm/saccade/NODE).")
     private String shmDir;
     @Option(names = "--save-dir", paramLabel = "DIR", description = "Also write received frames here as JPEG files.")
     private Path saveDir;
@@ -69,7 +73,8 @@ public final class PreprocessMain implements Callable<Integer> {
      * @param args command line.
      */
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new PreprocessMain()).execute(args));
+        System.exit(new CommandLine(new PreprocessMain())
+            .setResourceBundle(ConfigHelp.defaults(PreprocessConfig.DEFAULTS)).execute(args));
     }
 
     @Override

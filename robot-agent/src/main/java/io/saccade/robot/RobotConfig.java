@@ -1,11 +1,12 @@
 package io.saccade.robot;
 
+import io.saccade.protocol.DefaultPorts;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.robot.control.WheelSpeeds;
 import io.saccade.robot.source.SourceSpec;
 import io.saccade.runtime.config.KeysConfig;
+import io.saccade.runtime.mqtt.MqttConfig;
 import io.saccade.runtime.net.HostPort;
-import io.saccade.runtime.mqtt.MqttSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -34,17 +35,16 @@ import java.util.List;
  */
 public record RobotConfig(long streamId, String source, boolean loop, int width, int height, int fps,
                           int jpegQuality, List<String> targets, int mtu, double fecRedundancy, KeysConfig keys,
-                          String stateFile, int maxFrameBytes, Control control, MqttSettings mqtt,
+                          String stateFile, int maxFrameBytes, Control control, MqttConfig mqtt,
                           String topicPrefix, int statusMillis) {
     /** Bytes of IPv6 and UDP header a datagram carries on the wire. */
     public static final int IP_UDP_OVERHEAD = 48;
 
     /** The settings the local demo runs with. */
     public static final RobotConfig DEFAULTS = new RobotConfig(1, "synthetic", true, 640, 480, 30, 80,
-        List.of("127.0.0.1:7000"), 1500, 0.2, new KeysConfig(KeysConfig.Ring.of(KeysConfig.ROBOT_KEY_FILE, 1),
-            KeysConfig.Ring.NONE, KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS), ".saccade/robot-1.epoch", 1 << 20,
-        new Control("0.0.0.0:7100", true, 300, 150, "sim", 500, 0.3), MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX,
-        1_000);
+        List.of("127.0.0.1:" + DefaultPorts.FRAMES), 1500, 0.2, KeysConfig.ROBOT_ONLY, ".saccade/robot-1.epoch",
+        1 << 20, new Control("0.0.0.0:" + DefaultPorts.DECISIONS, true, 300, 150, "sim", 500, 0.3),
+        MqttConfig.DEFAULTS, TopicTree.DEFAULT_PREFIX, 1_000);
 
     /**
      * The decision side.

@@ -4,6 +4,7 @@ import io.saccade.robot.source.FrameSourceException;
 import io.saccade.runtime.SaccadeVersion;
 import io.saccade.runtime.config.BrokerOptions;
 import io.saccade.runtime.config.ConfigException;
+import io.saccade.runtime.config.ConfigHelp;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.ReadyFileOption;
 import io.saccade.runtime.config.RobotKeyOptions;
@@ -42,53 +43,61 @@ public final class RobotMain implements Callable<Integer> {
     private BrokerOptions broker;
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (keys as in RobotConfig).")
     private Path config;
-    @Option(names = "--stream-id", paramLabel = "ID", description = "This robot's stream id (default 1).")
+    @Option(names = "--stream-id", paramLabel = "ID",
+        description = "This robot's stream id (default ${bundle:default.streamId}).")
     private Long streamId;
     @Option(names = "--source", paramLabel = "SOURCE",
-        description = "synthetic | file:PATH | camera:N | camera:/dev/videoN | rtsp://.. | http://.. (default synthetic).")
+        description = "synthetic | file:PATH | camera:N | camera:/dev/videoN | rtsp://.. | http://.. (default ${bundle:default.source}).")
     private String source;
-    @Option(names = "--loop", negatable = true, description = "Start a video file over at its end (default true).")
+    @Option(names = "--loop", negatable = true,
+        description = "Start a video file over at its end (default ${bundle:default.loop}).")
     private Boolean loop;
-    @Option(names = "--size", paramLabel = "WxH", description = "Frame size sent (default 640x480).")
+    @Option(names = "--size", paramLabel = "WxH",
+        description = "Frame size sent (default ${bundle:default.width}x${bundle:default.height}).")
     private String size;
-    @Option(names = "--fps", description = "Frames per second (default 30).")
+    @Option(names = "--fps", description = "Frames per second (default ${bundle:default.fps}).")
     private Integer fps;
-    @Option(names = "--quality", description = "JPEG quality 1..100 (default 80).")
+    @Option(names = "--quality", description = "JPEG quality 1..100 (default ${bundle:default.jpegQuality}).")
     private Integer quality;
     @Option(names = "--target", paramLabel = "HOST:PORT",
-        description = "An ingress node; repeat for several (default 127.0.0.1:7000).")
+        description = "An ingress node; repeat for several (default ${bundle:default.targets}).")
     private List<String> targets;
-    @Option(names = "--mtu", description = "Link MTU (default 1500).")
+    @Option(names = "--mtu", description = "Link MTU (default ${bundle:default.mtu}).")
     private Integer mtu;
-    @Option(names = "--fec", paramLabel = "RATIO", description = "Parity per data fragment, 0 turns FEC off (default 0.2).")
+    @Option(names = "--fec", paramLabel = "RATIO",
+        description = "Parity per data fragment, 0 turns FEC off (default ${bundle:default.fecRedundancy}).")
     private Double fec;
     @Option(names = "--state-file", paramLabel = "FILE", description = "Keeps the sequence epoch across restarts.")
     private String stateFile;
     @Option(names = "--frames", description = "Stop after this many frames; 0 runs until stopped (default 0).")
     private long frames;
     @Option(names = "--decisions", paramLabel = "HOST:PORT",
-        description = "Where decision datagrams arrive; empty disables the control loop (default 0.0.0.0:7100).")
+        description = "Where decision datagrams arrive; empty disables the control loop (default "
+            + "${bundle:default.control.decisionBind}).")
     private String decisions;
-    @Option(names = "--mqtt-fallback", negatable = true, description = "Also take decisions from MQTT (default true).")
+    @Option(names = "--mqtt-fallback", negatable = true,
+        description = "Also take decisions from MQTT (default ${bundle:default.control.mqttFallback}).")
     private Boolean mqttFallback;
-    @Option(names = "--motor", paramLabel = "MOTOR", description = "sim | serial:DEVICE[@BAUD] (default sim).")
+    @Option(names = "--motor", paramLabel = "MOTOR",
+        description = "sim | serial:DEVICE[@BAUD] (default ${bundle:default.control.motor}).")
     private String motor;
     @Option(names = "--health", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
         description = "Where /live and /metrics are served; port 0 lets the OS choose, empty disables (default "
             + "${DEFAULT-VALUE}).")
     private String health;
     @Option(names = "--watchdog-ms", description = "Stop the motors after this long without a valid decision "
-        + "(default 300).")
+        + "(default ${bundle:default.control.watchdogMillis}).")
     private Long watchdogMillis;
     @Option(names = "--max-decision-age-ms", description = "Do not apply a decision about a frame captured longer "
-        + "ago than this (default 150).")
+        + "ago than this (default ${bundle:default.control.maxDecisionAgeMillis}).")
     private Long maxDecisionAgeMillis;
 
     /**
      * @param args command line.
      */
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new RobotMain()).execute(args));
+        System.exit(new CommandLine(new RobotMain())
+            .setResourceBundle(ConfigHelp.defaults(RobotConfig.DEFAULTS)).execute(args));
     }
 
     @Override

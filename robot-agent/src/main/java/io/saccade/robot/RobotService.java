@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The robot, running: the stream agent paces the camera's frames (encode, fragment, FEC, sign, send) and the
  * decision side ({@link RobotControl}: UDP receiver, watchdog, status, MQTT fallback) applies what the cluster
  * decides. Closing stops streaming first and the motors last: once this returns the motors have been told to stop.
+ * <p>
+ * Large because it wires the robot's parts (source, encoder, sender, control side, health) and owns their order of
+ * start and close; each part lives in its own class.
  */
 public final class RobotService implements Service {
     private static final System.Logger LOG = System.getLogger(RobotService.class.getName());
@@ -107,7 +110,7 @@ public final class RobotService implements Service {
             settings.loop(), clock);
         encoder = new JpegEncoder(settings.width(), settings.height(), settings.jpegQuality());
         transport = UdpTransport.bind(new InetSocketAddress(0), settings.mtu(), 1 << 20, probes,
-            Thread.ofPlatform().name("robot-udp").factory());
+            "robot-udp");
         stream = new StreamAgent(frameSource, encoder, new UdpFrameSender(transport.channel(), targets,
             new FrameEncoder(settings.datagramBytes(), settings.fecRedundancy(), settings.maxFrameBytes(),
                 new MessageAuthenticator(keys))), sequence, settings.streamId(), settings.fps(), clock)
@@ -133,7 +136,8 @@ public final class RobotService implements Service {
             (decision, arrived) -> captureToDecision.observe((arrived - decision.captureTimeNanos()) / 1e9));
         metrics.counters("decisions", "Decisions received, refused and applied; watchdog stops.",
             control.loop().events());
-        LOG.log(System.Logger.Level.INFO, "decisions on UDP port {0,number,#}{1}, watchdog {2,number,#} ms, motors: {3}",
+        LOG.log(System.Logger.Level.INFO,
+            "decisions on UDP port {0,number,#}{1}, watchdog {2,number,#} ms, motors: {3}",
             control.port(), settings.control().mqttFallback() ? " and MQTT " + settings.mqtt().uri() : "",
             settings.control().watchdogMillis(), control.loop().motor().describe());
     }

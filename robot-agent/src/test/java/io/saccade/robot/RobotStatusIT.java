@@ -20,9 +20,9 @@ import io.saccade.protocol.time.NanoClock;
 import io.saccade.runtime.config.ConfigLoader;
 import io.saccade.runtime.config.KeysConfig;
 import io.saccade.runtime.mqtt.MessageOpener;
+import io.saccade.runtime.mqtt.MqttConfig;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttIdentity;
-import io.saccade.runtime.mqtt.MqttSettings;
 import io.saccade.runtime.mqtt.SignedMqtt;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.testing.MosquittoBroker;
@@ -88,7 +88,7 @@ class RobotStatusIT {
         return !statuses.isEmpty() && statuses.getLast().message().state() == state;
     }
 
-    private RobotConfig settings(final MqttSettings mqtt) throws Exception {
+    private RobotConfig settings(final MqttConfig mqtt) throws Exception {
         final KeysConfig keys = TestKeys.files(dir.resolve("keys"));
         final Map<String, Object> overrides = new HashMap<>();
         overrides.put("keys.robot.file", keys.robot().file());

@@ -28,7 +28,8 @@ final class NpmPack {
             Files.createDirectories(directory);
             final Process npm = new ProcessBuilder("npm", "pack", spec, "--silent", "--pack-destination",
                 directory.toString()).redirectErrorStream(true).start();
-            final String output = new String(npm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            final String output = new String(npm.getInputStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
             if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 throw new AssetException("npm pack " + spec + " failed: " + output.strip(), null);
             }

@@ -63,7 +63,7 @@ public final class Detector implements FrameDetector, AutoCloseable {
      * @throws DetectorException naming the model and file when it cannot be loaded as asked.
      */
     public static Detector open(final ModelCard card, final Path modelFile, final List<String> labels,
-                                final EngineSettings settings, final NanoClock clock) {
+                                final EngineConfig settings, final NanoClock clock) {
         final InferenceRuntime runtime = settings.runtime();
         final ModelFormat format = card.format();
         final boolean convert = format == ModelFormat.TFLITE && settings.precision() == Precision.FP32
@@ -103,7 +103,7 @@ public final class Detector implements FrameDetector, AutoCloseable {
     }
 
     private static Map<String, String> options(final ModelCard card, final ModelFormat format,
-                                               final EngineSettings settings) {
+                                               final EngineConfig settings) {
         try {
             return format.engineOptions(settings.threads(), settings.device(), settings.precision());
         } catch (final IllegalArgumentException ex) {

@@ -1,11 +1,11 @@
 package io.saccade.accelerator.service;
 
-import io.saccade.accelerator.inference.EngineSettings;
+import io.saccade.accelerator.inference.EngineConfig;
 import io.saccade.accelerator.model.InferenceRuntime;
 import io.saccade.accelerator.model.Precision;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.runtime.config.KeysConfig;
-import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.MqttConfig;
 import java.nio.file.Path;
 
 /**
@@ -29,14 +29,13 @@ import java.nio.file.Path;
  * @param statusMillis    how often the status topic is refreshed.
  */
 public record AcceleratorConfig(String node, String model, String service, String catalog, String modelsDirectory,
-                                Engine engine, String sharedMemory, Registry registry, MqttSettings mqtt,
+                                Engine engine, String sharedMemory, Registry registry, MqttConfig mqtt,
                                 KeysConfig keys, String topicPrefix, String health, String healthTokenFile,
                                 int statusMillis) {
     /** The settings the local demo runs with. */
     public static final AcceleratorConfig DEFAULTS = new AcceleratorConfig("node-1", "ssd-mobilenetv2-oidv4", "", "",
-        "", new Engine(1, "CPU", "auto", "fp32", 3, "auto", 0), "", new Registry(500, 3_000), MqttSettings.DEFAULTS,
-        new KeysConfig(KeysConfig.Ring.NONE, KeysConfig.Ring.of(KeysConfig.CLUSTER_KEY_FILE, 2),
-            KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS), TopicTree.DEFAULT_PREFIX, "127.0.0.1:0", "", 1_000);
+        "", new Engine(1, "CPU", "auto", "fp32", 3, "auto", 0), "", new Registry(500, 3_000), MqttConfig.DEFAULTS,
+        KeysConfig.CLUSTER_ONLY, TopicTree.DEFAULT_PREFIX, "127.0.0.1:0", "", 1_000);
 
     /**
      * @param threads    inference threads (TFLite, ONNX Runtime, OpenVINO CPU).
@@ -69,8 +68,8 @@ public record AcceleratorConfig(String node, String model, String service, Strin
         }
 
         /** @return the settings the detector is opened with. */
-        public EngineSettings settings() {
-            return new EngineSettings(InferenceRuntime.of(runtime), Precision.of(precision), threads, device);
+        public EngineConfig settings() {
+            return new EngineConfig(InferenceRuntime.of(runtime), Precision.of(precision), threads, device);
         }
 
         /** @return whether the model runs on the host CPU rather than an accelerator device. */

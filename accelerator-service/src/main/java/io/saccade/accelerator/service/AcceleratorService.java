@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * agent ({@link AcceleratorAgent}) runs pinned, the housekeeping agent heartbeats the registry and publishes the
  * status, and {@link PlanFollower} turns the leader's plans into the agent's share of frames. Closing reverses every
  * step and leaves an offline status behind.
+ * <p>
+ * Large because it wires the service's parts (connection, model, registry, agents, health) and owns their order of
+ * start and close; each part lives in its own class.
  */
 public final class AcceleratorService implements Service {
     private static final System.Logger LOG = System.getLogger(AcceleratorService.class.getName());

@@ -57,13 +57,13 @@ class FaceDetectorIT {
     void shouldKeepTheFullRangeModelOnTfLiteBecauseAnOperatorDoesNotConvert() {
         final ModelCard card = TestAssets.CATALOG.get("face-full-range");
         try (Detector detector = Detector.open(card, TestAssets.modelFile(card), TestAssets.labels(card),
-            EngineSettings.CPU, NanoClock.system())) {
+            EngineConfig.CPU, NanoClock.system())) {
             assertTrue(detector.engine().startsWith("SaccadeTFLite"), detector.engine());
         }
 
         final DetectorException refused = assertThrows(DetectorException.class, () -> Detector.open(card,
             TestAssets.modelFile(card), TestAssets.labels(card),
-            EngineSettings.CPU.withRuntime(InferenceRuntime.ONNXRUNTIME), NanoClock.system()));
+            EngineConfig.CPU.withRuntime(InferenceRuntime.ONNXRUNTIME), NanoClock.system()));
         // BlazeFace pads channels and pools, which the converter does not do.
         assertTrue(refused.getMessage().contains("cannot run on ONNX Runtime: cannot convert ")
             && refused.getMessage().contains("operator not supported"), refused.getMessage());

@@ -35,7 +35,7 @@ class SsdDetectorIT {
     void shouldFindTheDogTheBicycleAndTheCarInDarknetsDogPicture(final String runtime, final String precision)
         throws Exception {
         final ModelCard card = TestAssets.CATALOG.get("ssd-mobilenetv2-oidv4");
-        try (Detector detector = open(card, EngineSettings.CPU.withRuntime(InferenceRuntime.of(runtime))
+        try (Detector detector = open(card, EngineConfig.CPU.withRuntime(InferenceRuntime.of(runtime))
             .withPrecision(Precision.of(precision)))) {
             assertTrue(detector.engine().startsWith(runtime.equals("tflite") ? "SaccadeTFLite" : "OnnxRuntime"),
                 detector.engine());
@@ -54,7 +54,7 @@ class SsdDetectorIT {
     @Test
     void shouldRunTheSsdOnOnnxRuntimeUnlessAskedOtherwise() throws Exception {
         final ModelCard card = TestAssets.CATALOG.get("ssd-mobilenetv2-oidv4");
-        try (Detector detector = open(card, EngineSettings.CPU)) {
+        try (Detector detector = open(card, EngineConfig.CPU)) {
             assertTrue(detector.engine().startsWith("OnnxRuntime"), detector.engine());
             assertTrue(detector.engine().contains("converted from TFLite, 241 operators"), detector.engine());
             assertEquals(672_993_008L, detector.multiplyAdds().orElseThrow());
@@ -64,7 +64,7 @@ class SsdDetectorIT {
     @Test
     void shouldAnswerLikeTfLiteWhenConvertedToOnnx() throws Exception {
         final ModelCard card = TestAssets.CATALOG.get("ssd-mobilenetv2-oidv4");
-        final EngineSettings settings = EngineSettings.CPU.withThreads(2);
+        final EngineConfig settings = EngineConfig.CPU.withThreads(2);
         try (Detector tflite = open(card, settings.withRuntime(InferenceRuntime.TFLITE));
              Detector onnx = open(card, settings.withRuntime(InferenceRuntime.ONNXRUNTIME))) {
             for (final String picture : List.of("dog.jpg", "faces/2008_002506.jpg", "faces/2009_004587.jpg")) {
@@ -87,7 +87,7 @@ class SsdDetectorIT {
     @EnumSource(Precision.class)
     void shouldRunAlmostEveryOperatorOnXnnpack(final Precision precision) throws Exception {
         final ModelCard card = TestAssets.CATALOG.get("ssd-mobilenetv2-oidv4");
-        try (Detector detector = open(card, EngineSettings.CPU.withRuntime(InferenceRuntime.TFLITE)
+        try (Detector detector = open(card, EngineConfig.CPU.withRuntime(InferenceRuntime.TFLITE)
             .withPrecision(precision))) {
             final Matcher execution = Pattern.compile("XNNPACK (fp\\d+), (\\d+) of (\\d+) operators")
                 .matcher(detector.engine());
@@ -106,7 +106,7 @@ class SsdDetectorIT {
     @EnumSource(value = InferenceRuntime.class, names = {"TFLITE", "ONNXRUNTIME"})
     void shouldGiveTheSameAnswerOnEveryRunOfTheSameFrame(final InferenceRuntime runtime) throws Exception {
         final ModelCard card = TestAssets.CATALOG.get("ssd-mobilenetv2-oidv4");
-        try (Detector detector = open(card, EngineSettings.CPU.withThreads(2).withRuntime(runtime))) {
+        try (Detector detector = open(card, EngineConfig.CPU.withThreads(2).withRuntime(runtime))) {
             final FrameTensor frame = TestFrames.tensorOf(TestAssets.sample("dog.jpg"), card.input());
             final List<Detection> first = detector.detect(frame);
 
@@ -121,11 +121,11 @@ class SsdDetectorIT {
         final ModelCard card = TestAssets.CATALOG.get("ssd-mobilenetv2-oidv4");
 
         final DetectorException refused = assertThrows(DetectorException.class, () -> open(card,
-            EngineSettings.CPU.withRuntime(InferenceRuntime.ONNXRUNTIME).withPrecision(Precision.FP16)));
+            EngineConfig.CPU.withRuntime(InferenceRuntime.ONNXRUNTIME).withPrecision(Precision.FP16)));
         assertTrue(refused.getMessage().contains("fp32 only"), refused.getMessage());
     }
 
-    private static Detector open(final ModelCard card, final EngineSettings settings) throws Exception {
+    private static Detector open(final ModelCard card, final EngineConfig settings) throws Exception {
         return Detector.open(card, TestAssets.modelFile(card), TestAssets.labels(card), settings, NanoClock.system());
     }
 

@@ -11,7 +11,7 @@ import io.saccade.accelerator.model.ModelCard;
 import io.saccade.accelerator.testing.TestAssets;
 import io.saccade.os.futex.FutexWordSignal;
 import io.saccade.preprocess.decode.DecodeAgent;
-import io.saccade.preprocess.decode.DecodeSettings;
+import io.saccade.preprocess.decode.DecodeConfig;
 import io.saccade.preprocess.decode.JpegDecoder;
 import io.saccade.preprocess.handoff.LatestFrameMailbox;
 import io.saccade.preprocess.reassembly.JpegFramePool;
@@ -174,7 +174,7 @@ class AcceleratorServiceIT {
             registry = NodeRegistry.open(shm, clock, TimeUnit.SECONDS.toNanos(1));
             specs = new SpecWatcher(registry, clock);
             agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(shm), specs,
-                new DecodeSettings(3, 80, 60, 16, null, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
+                new DecodeConfig(3, 80, 60, 16, null, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
                 FutexWordSignal.forThisPlatform(), new ClockTable(), clock);
             agent.start();
         }

@@ -24,7 +24,8 @@ public final class TestFrames {
     public static FrameTensor tensorOf(final Path image, final InputSpec spec) throws IOException {
         final byte[] jpeg = Files.readAllBytes(image);
         final FrameTensor tensor = new FrameTensor(spec);
-        try (JpegDecoder decoder = new JpegDecoder(jpeg.length); TensorConverter converter = new TensorConverter(spec)) {
+        try (JpegDecoder decoder = new JpegDecoder(jpeg.length); TensorConverter converter = new TensorConverter(
+            spec)) {
             final Mat bgr = decoder.decode(jpeg, jpeg.length);
             if (bgr == null) {
                 throw new IOException(image + " does not decode");

@@ -29,6 +29,8 @@ import java.util.function.LongConsumer;
  * Keeps recent per-hop statistics for the dashboard and {@code /metrics}, and assembles a full {@link LatencyLedger}
  * for every {@code sampleEvery}-th decided frame, published after the results of that frame had time to arrive.
  * Thread-safe: fed by the decision thread and the MQTT thread, read by the dashboard's.
+ * <p>
+ * Large because the ledger joins hops from three threads under one lock; splitting it would split that lock.
  */
 public final class LedgerKeeper {
     /** Samples kept per hop. */

@@ -24,7 +24,8 @@ public record Rule(String name, List<String> classes, List<String> models, Box z
     /** Validates the rule, naming it. */
     public Rule {
         Policy.require(name != null && !name.isBlank(), "rules: every rule needs a name");
-        Policy.require(classes != null && !classes.isEmpty(), "rule " + name + ": classes must list at least one class");
+        Policy.require(classes != null && !classes.isEmpty(), "rule " + name
+            + ": classes must list at least one class");
         classes = List.copyOf(classes);
         models = List.copyOf(models == null ? List.of() : models);
         minScore = minScore == null ? 0f : minScore;

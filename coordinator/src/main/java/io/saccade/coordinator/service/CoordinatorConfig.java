@@ -1,8 +1,9 @@
 package io.saccade.coordinator.service;
 
+import io.saccade.protocol.DefaultPorts;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.runtime.config.KeysConfig;
-import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.MqttConfig;
 import io.saccade.runtime.net.HostPort;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -33,15 +34,14 @@ import java.util.Set;
  * @param healthTokenFile a file holding the token {@code /metrics} and the dashboard ask for; empty: none.
  * @param ledgerEvery   every how many decided frames the leader publishes a full latency ledger (0: none).
  */
-public record CoordinatorConfig(String member, String node, String sharedMemory, MqttSettings mqtt,
+public record CoordinatorConfig(String member, String node, String sharedMemory, MqttConfig mqtt,
                                 String topicPrefix, Election election, String policy, List<Robot> robots,
                                 KeysConfig keys, int historyFrames, long planStaleMillis, String health,
                                 String healthTokenFile, int ledgerEvery) {
     /** The settings the local demo runs with. */
     public static final CoordinatorConfig DEFAULTS = new CoordinatorConfig("coordinator-1", "node-1", "",
-        MqttSettings.DEFAULTS, TopicTree.DEFAULT_PREFIX, new Election(100, 1_000), "",
-        List.of(new Robot(1, "127.0.0.1:7100")), new KeysConfig(KeysConfig.Ring.of(KeysConfig.ROBOT_KEY_FILE, 1),
-            KeysConfig.Ring.of(KeysConfig.CLUSTER_KEY_FILE, 2), KeysConfig.DEFAULT_MAX_CLOCK_SKEW_MILLIS), 64, 3_000,
+        MqttConfig.DEFAULTS, TopicTree.DEFAULT_PREFIX, new Election(100, 1_000), "",
+        List.of(new Robot(1, "127.0.0.1:" + DefaultPorts.DECISIONS)), KeysConfig.BOTH, 64, 3_000,
         "127.0.0.1:0", "", 30);
 
     /**

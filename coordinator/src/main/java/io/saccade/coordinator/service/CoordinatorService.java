@@ -18,19 +18,11 @@ import io.saccade.os.futex.FutexWordSignal;
 import io.saccade.protocol.auth.KeyRing;
 import io.saccade.protocol.auth.KeyRole;
 import io.saccade.protocol.auth.MessageAuthenticator;
-import io.saccade.protocol.decision.DatagramVerdict;
 import io.saccade.protocol.decision.DecisionDatagram;
 import io.saccade.protocol.decision.DecisionReceipt;
 import io.saccade.protocol.message.Decision;
-import io.saccade.protocol.message.InferenceResult;
-import io.saccade.protocol.message.InvalidMessageException;
-import io.saccade.protocol.message.LeaderAnnouncement;
 import io.saccade.protocol.message.LeaderStamp;
-import io.saccade.protocol.message.MemberHeartbeat;
 import io.saccade.protocol.message.MemberState;
-import io.saccade.protocol.message.MessageCodec;
-import io.saccade.protocol.message.ServiceStatus;
-import io.saccade.protocol.message.WorkPlan;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.ring.RingFiles;
 import io.saccade.protocol.ring.RingKind;
@@ -48,7 +40,6 @@ import io.saccade.runtime.service.Service;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -63,11 +54,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * superseding leadership stops deciding with the next frame.
  * <p>
  * Two agents: the decision agent ({@link DecisionAgent}, woken by every thumbnail) and the housekeeping agent
- * (the election tick of {@link ElectionDuty}). The MQTT adapters feed them: results through {@link ResultIntake},
- * heartbeats, announcements and plans through {@link ElectionDuty}. Nothing from the broker is believed before it is
+ * (the election tick of {@link ElectionDuty}); {@link Subscriptions} hands what arrives on MQTT to its owner:
+ * results to {@link ResultIntake}, heartbeats, announcements and plans to {@link ElectionDuty}. Nothing from the broker
+ * is believed before it is
  * authenticated: results, status, heartbeats, announcements and plans arrive signed with the cluster key
  * ({@link SignedMqtt}); what a follower's dashboard shows of the leader's decisions comes from the robot-signed
  * decision datagrams.
+ * <p>
+ * Large because it wires the replica's twelve parts (election, intake, board, ledger, dashboard, delivery, agents,
+ * health) and owns their order of start and close; each part lives in its own class.
  */
 public final class CoordinatorService implements Service {
     private static final System.Logger LOG = System.getLogger(CoordinatorService.class.getName());
@@ -84,7 +79,6 @@ public final class CoordinatorService implements Service {
     private final LeaderElection election;
     private final ResultBoard board = new ResultBoard();
     private final WorkPlanner planner;
-    private final MessageCodec codec = new MessageCodec();
     private final EnumCounters<CoordinatorEvent> events = new EnumCounters<>(CoordinatorEvent.class);
     private final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
     private final Metrics metrics = new Metrics("coordinator");
@@ -159,7 +153,8 @@ public final class CoordinatorService implements Service {
             connected -> duty.onConnected(), duty::onConnectionLost, mqttEvents, wallClock);
         duty.publishOn(mqtt);
         metrics.counters("mqtt_inbound", "Messages on signed topics, accepted or refused by reason.", mqtt.inbound());
-        subscribe(robotKeys);
+        new Subscriptions(topics, duty, intake, planner, election, view, events, clock, wallClock)
+            .subscribe(mqtt, robotKeys);
         if (health != null) {
             preview = new PreviewView(RingFiles.previews(config.sharedMemoryDirectory()),
                 FutexWordSignal.forThisPlatform());
@@ -214,26 +209,6 @@ public final class CoordinatorService implements Service {
         ledgers.decided(decision, clock.nanoTime(), wallMillis);
     }
 
-    /**
-     * Everything this replica listens to: the signed topics (opened before any handler sees them) and the leader's
-     * signed decision datagrams, which a follower's dashboard shows.
-     */
-    private void subscribe(final KeyRing robotKeys) {
-        mqtt.subscribe(topics.allMembers(), 0, MemberHeartbeat.class, opened -> duty.onHeartbeat(opened.message()));
-        mqtt.subscribe(topics.leader(), 1, LeaderAnnouncement.class,
-            opened -> duty.onAnnouncement(opened.message()));
-        mqtt.subscribe(topics.allResults(), 0, InferenceResult.class, intake::onResult);
-        mqtt.subscribe(topics.allStatus(), 1, ServiceStatus.class,
-            opened -> planner.status(opened.message(), clock.nanoTime()));
-        mqtt.subscribe(topics.allPlans(), 1, WorkPlan.class, opened -> duty.onPlan(opened.message()));
-        final DecisionDatagram leadersDecisions = new DecisionDatagram(new MessageAuthenticator(robotKeys));
-        mqtt.subscribeUnsigned(topics.allSignedDecisions(), 0, (topic, payload) -> {
-            if (election.leadership() == null) { // the leader's view is fed its own decisions, not their echo
-                showLeadersDecision(leadersDecisions, payload);
-            }
-        });
-    }
-
     /** Frames are arriving on this node: this member could decide them. */
     private boolean eligible(final long nowNanos) {
         final DecisionAgent current = agent;
@@ -244,20 +219,6 @@ public final class CoordinatorService implements Service {
         final Map<String, Long> counters = new LinkedHashMap<>();
         events.snapshot().forEach((event, value) -> counters.put(event.name(), value));
         return counters;
-    }
-
-    /** A follower's dashboard shows the leader's decisions as the robot gets them: signed datagrams only. */
-    private void showLeadersDecision(final DecisionDatagram checker, final byte[] payload) {
-        final ByteBuffer datagram = ByteBuffer.wrap(payload);
-        if (checker.verify(datagram) != DatagramVerdict.VALID) {
-            events.increment(CoordinatorEvent.BAD_MESSAGE);
-            return;
-        }
-        try {
-            view.decision(codec.decode(DecisionDatagram.payload(datagram), Decision.class), wallClock.millis());
-        } catch (final InvalidMessageException ex) {
-            events.increment(CoordinatorEvent.BAD_MESSAGE);
-        }
     }
 
     /** @return the election. */

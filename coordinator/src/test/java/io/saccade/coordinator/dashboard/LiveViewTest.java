@@ -53,7 +53,8 @@ class LiveViewTest {
 
     private static Decision decision(final long seq) {
         return new Decision(1, seq, seq, Action.SLOW, "test", List.of(), List.of(
-            new ModelState("ssd", Freshness.FRESH, seq - 1, 40_000), new ModelState("face", Freshness.FRESH, seq, 10_000),
+            new ModelState("ssd", Freshness.FRESH, seq - 1, 40_000), new ModelState("face", Freshness.FRESH, seq,
+                10_000),
             new ModelState("pose", Freshness.MISSING, 0, 0)), new LeaderStamp("a", 1), new DecisionTimings(0, 5_000));
     }
 

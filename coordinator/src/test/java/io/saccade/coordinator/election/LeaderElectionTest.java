@@ -57,7 +57,8 @@ class LeaderElectionTest {
     void shouldClaimAnEpochAboveEveryEpochItHasSeenEvenWhenTheWallClockIsBehind() {
         final LeaderElection a = election("a");
         a.connected(-LISTENED);
-        a.heartbeat(new MemberHeartbeat(MemberHeartbeat.VERSION, "b", "node-1", 1, MemberState.GONE, 5_000, 0, false, 0), 1);
+        a.heartbeat(new MemberHeartbeat(MemberHeartbeat.VERSION, "b", "node-1", 1, MemberState.GONE, 5_000, 0, false,
+            0), 1);
 
         assertEquals(5_001, claim(a, TIMEOUT).epoch());
     }

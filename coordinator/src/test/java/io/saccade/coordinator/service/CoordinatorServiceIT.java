@@ -123,7 +123,8 @@ class CoordinatorServiceIT {
                     .allMatch(decision -> decision.leader().equals(fromB.leader())), "a was fenced off");
                 final Set<Long> frames = new HashSet<>();
                 assertTrue(applied.stream().allMatch(decision -> frames.add(decision.frameSeq())));
-                assertTrue(b.events().get(CoordinatorEvent.DECIDED) > 0 && a.events().get(CoordinatorEvent.DECIDED) > 0);
+                assertTrue(b.events().get(CoordinatorEvent.DECIDED) > 0 && a.events().get(
+                    CoordinatorEvent.DECIDED) > 0);
             }
         }
     }

@@ -3,7 +3,7 @@ package io.saccade.coordinator.testing;
 import io.saccade.coordinator.CoordinatorMain;
 import io.saccade.os.testing.ChildJvm;
 import io.saccade.runtime.config.KeysConfig;
-import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.MqttConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class CoordinatorProcesses implements AutoCloseable {
      * @param heartbeatMillis membership heartbeat.
      * @param timeoutMillis   membership timeout.
      */
-    public CoordinatorProcesses(final MqttSettings broker, final Path sharedMemory, final KeysConfig keys,
+    public CoordinatorProcesses(final MqttConfig broker, final Path sharedMemory, final KeysConfig keys,
                                 final String robot, final long heartbeatMillis, final long timeoutMillis) {
         this.common = List.of("--mqtt", broker.uri(), "--mqtt-user", broker.username(), "--mqtt-password-file",
             broker.passwordFile(), "--shm-dir", sharedMemory.toString(), "--key-file", keys.robot().file(),

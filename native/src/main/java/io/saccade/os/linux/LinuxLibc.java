@@ -45,8 +45,10 @@ public final class LinuxLibc {
     private static final String UNAVAILABLE = unavailableReason();
     private static final SyscallNumbers SYSCALLS = UNAVAILABLE == null ? SyscallNumbers.forArch(arch()) : null;
     private static final MethodHandle SYSCALL6 = UNAVAILABLE == null ? bindSyscall() : null;
-    private static final MethodHandle SCHED_SETAFFINITY = UNAVAILABLE == null ? bindAffinity("sched_setaffinity") : null;
-    private static final MethodHandle SCHED_GETAFFINITY = UNAVAILABLE == null ? bindAffinity("sched_getaffinity") : null;
+    private static final MethodHandle SCHED_SETAFFINITY = UNAVAILABLE == null ? bindAffinity("sched_setaffinity")
+        : null;
+    private static final MethodHandle SCHED_GETAFFINITY = UNAVAILABLE == null ? bindAffinity("sched_getaffinity")
+        : null;
     private static final MethodHandle STRERROR = UNAVAILABLE == null
         ? LINKER.downcallHandle(symbol("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT)) : null;
 

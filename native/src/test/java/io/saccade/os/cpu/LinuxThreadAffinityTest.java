@@ -9,7 +9,6 @@ import io.saccade.os.linux.LinuxLibc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -82,24 +81,6 @@ class LinuxThreadAffinityTest {
     @Test
     void shouldDescribePermissionErrors() {
         assertEquals("Operation not permitted (errno 1)", LinuxLibc.describe(LinuxLibc.EPERM));
-    }
-
-    @Test
-    void shouldMakeThreadsThatPinThemselves() throws Exception {
-        final CpuSet target = CpuSet.of(affinity.allowed().stream().findFirst().orElseThrow());
-        final CompletableFuture<CpuSet> seen = new CompletableFuture<>();
-        final Thread thread = new PinningThreadFactory("pinned", target, affinity).newThread(() -> {
-            try {
-                seen.complete(affinity.currentThread());
-            } catch (final AffinityException ex) {
-                seen.completeExceptionally(ex);
-            }
-        });
-
-        thread.start();
-
-        assertEquals(target, seen.get(10, TimeUnit.SECONDS));
-        assertEquals("pinned-1", thread.getName());
     }
 
     private <T> T onScratchThread(final PinningCall<T> call) throws Exception {

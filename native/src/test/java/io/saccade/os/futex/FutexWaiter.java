@@ -1,5 +1,6 @@
 package io.saccade.os.futex;
 
+import io.saccade.os.linux.LinuxLibc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -8,7 +9,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import io.saccade.os.linux.LinuxLibc;
 
 /**
  * The child side of {@link FutexCrossProcessIT}: maps the shared file, publishes its thread id and a ready flag,

@@ -37,6 +37,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * a grace period. A corrupt JPEG or a ring that cannot be opened is counted and logged, and the rest goes on.
  * Runs on an {@link io.saccade.runtime.agent.AgentRunner} pinned to the big cores; {@link #doWork(long)} is one duty
  * cycle, which tests drive directly.
+ * <p>
+ * Large because it owns the node's rings (open on registration, retire on idle, heartbeat) as well as the decode
+ * itself: the rings are written by this thread only.
  */
 public final class DecodeAgent implements WaitingAgent, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DecodeAgent.class.getName());
@@ -47,7 +50,7 @@ public final class DecodeAgent implements WaitingAgent, AutoCloseable {
     private final JpegDecoder decoder;
     private final SharedMemoryDirectory shm;
     private final Supplier<Set<InputSpec>> specs;
-    private final DecodeSettings settings;
+    private final DecodeConfig settings;
     private final WordSignal signal;
     private final ClockTable clocks;
     private final NanoClock clock;
@@ -74,7 +77,7 @@ public final class DecodeAgent implements WaitingAgent, AutoCloseable {
      * @param clock    the node's monotonic clock.
      */
     public DecodeAgent(final LatestFrameMailbox mailbox, final JpegDecoder decoder, final SharedMemoryDirectory shm,
-                       final Supplier<Set<InputSpec>> specs, final DecodeSettings settings, final WordSignal signal,
+                       final Supplier<Set<InputSpec>> specs, final DecodeConfig settings, final WordSignal signal,
                        final ClockTable clocks, final NanoClock clock) {
         this.mailbox = mailbox;
         this.decoder = decoder;
@@ -103,7 +106,7 @@ public final class DecodeAgent implements WaitingAgent, AutoCloseable {
         final InputSpec preview = settings.preview();
         if (preview != null) {
             previews = new RingChannel(new TensorConverter(preview), openRing(RingFiles.previews(shm.path()),
-                RingKind.PREVIEW, preview, DecodeSettings.PREVIEW_SLOTS));
+                RingKind.PREVIEW, preview, DecodeConfig.PREVIEW_SLOTS));
             previewAtNanos = clock.nanoTime() - settings.previewPeriodNanos();
         }
     }

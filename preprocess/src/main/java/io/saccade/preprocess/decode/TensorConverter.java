@@ -2,8 +2,8 @@ package io.saccade.preprocess.decode;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_16F;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
-import static org.bytedeco.opencv.global.opencv_core.CV_MAKETYPE;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC;
+import static org.bytedeco.opencv.global.opencv_core.CV_MAKETYPE;
 import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.bytedeco.opencv.global.opencv_core.transform;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
@@ -140,7 +140,8 @@ public final class TensorConverter implements FrameConverter {
         return CV_MAKETYPE(depth, channelCount);
     }
 
-    /** The per-channel affine map value = pixel * scale[c] + offset[c], as the c x (c + 1) matrix cv::transform takes. */
+    /** The per-channel affine map value = pixel * scale[c] + offset[c], as the c x (c + 1) matrix cv::transform takes.
+     * */
     private static Mat affineOf(final Normalisation normalisation, final int channels) {
         final Mat matrix = new Mat(channels, channels + 1, CV_32F, Scalar.all(0));
         try (FloatIndexer values = matrix.createIndexer()) {

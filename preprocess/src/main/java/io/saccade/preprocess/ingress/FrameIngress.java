@@ -61,8 +61,9 @@ public final class FrameIngress implements AutoCloseable {
             new MessageAuthenticator(keys), reassembler, relay, clocks, events, clock);
         final IngressHandler handler = new IngressHandler(ingestion, reassembler, relay, clocks, clock,
             config.limits().maxFrameAgeNanos() / 4);
-        final UdpTransport transport = UdpTransport.bind(config.ingress().bindAddress(), config.ingress().maxDatagramBytes() + 1,
-            config.ingress().socketReceiveBytes(), handler, Thread.ofPlatform().name("ingress-" + config.node()).factory());
+        final UdpTransport transport = UdpTransport.bind(config.ingress().bindAddress(),
+            config.ingress().maxDatagramBytes() + 1, config.ingress().socketReceiveBytes(), handler,
+            "ingress-" + config.node());
         return new FrameIngress(transport, ingestion, reassembler, relay, clocks, events);
     }
 

@@ -15,6 +15,9 @@ import java.util.ArrayDeque;
  * <p>
  * Single-threaded: the ingress event loop owns it. Completed frames go to a {@link FrameListener}, which takes
  * ownership of the buffer.
+ * <p>
+ * Large because the bounded reassembly state machine (arrival, FEC recovery, eviction, expiry) must be read as a whole
+ * to see it bounded.
  */
 public final class FrameReassembler {
     /** Receives each completed frame and owns its buffer from then on. */
@@ -26,7 +29,7 @@ public final class FrameReassembler {
         void onFrame(JpegFrame frame);
     }
 
-    private final ReassemblyLimits limits;
+    private final ReassemblyConfig limits;
     private final JpegFramePool pool;
     private final FrameListener listener;
     private final EnumCounters<ReassemblyEvent> events = new EnumCounters<>(ReassemblyEvent.class);
@@ -43,7 +46,7 @@ public final class FrameReassembler {
      * @param pool     frame buffers, shared with whoever consumes completed frames.
      * @param listener takes completed frames.
      */
-    public FrameReassembler(final ReassemblyLimits limits, final JpegFramePool pool, final FrameListener listener) {
+    public FrameReassembler(final ReassemblyConfig limits, final JpegFramePool pool, final FrameListener listener) {
         this.limits = limits;
         this.pool = pool;
         this.listener = listener;

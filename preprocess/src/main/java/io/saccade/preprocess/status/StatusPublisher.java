@@ -2,9 +2,9 @@ package io.saccade.preprocess.status;
 
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.runtime.agent.PeriodicAgent;
+import io.saccade.runtime.mqtt.MqttConfig;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttIdentity;
-import io.saccade.runtime.mqtt.MqttSettings;
 import io.saccade.runtime.mqtt.SignedMqtt;
 import io.saccade.runtime.telemetry.EnumCounters;
 import java.time.Clock;
@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the node's retained status current on the broker: signed, on every (re)connect and every period, from the
- * node's housekeeping agent so that statuses leave in the order they were made; its OFFLINE form as the Last Will, and said once more
+ * node's housekeeping agent so that statuses leave in the order they were made; its OFFLINE form as the Last Will, and
+ * said once more
  * on a clean stop. The node works without the broker: statuses are then dropped and counted.
  */
 public final class StatusPublisher implements AutoCloseable {
@@ -30,7 +31,7 @@ public final class StatusPublisher implements AutoCloseable {
      * @param events       where connection events are counted.
      * @param reporter     the agent statuses are published from; not started yet.
      */
-    public StatusPublisher(final MqttSettings mqtt, final MqttIdentity identity, final TopicTree topics,
+    public StatusPublisher(final MqttConfig mqtt, final MqttIdentity identity, final TopicTree topics,
                            final NodeStatus status, final long periodMillis, final EnumCounters<MqttEvent> events,
                            final PeriodicAgent reporter) {
         this.status = status;

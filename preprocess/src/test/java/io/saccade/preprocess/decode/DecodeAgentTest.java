@@ -53,7 +53,7 @@ class DecodeAgentTest {
     void start() throws Exception {
         jpeg = TestJpegs.quadrants(640, 480);
         agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(dir), registered::get,
-            new DecodeSettings(3, 80, 60, 16, null, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
+            new DecodeConfig(3, 80, 60, 16, null, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
             SIGNAL,
             clocks, () -> now);
         agent.start();
@@ -150,7 +150,7 @@ class DecodeAgentTest {
     void shouldWriteColourPreviewsAtMostOncePerPeriod() throws Exception {
         final Path previewed = Files.createDirectories(dir.resolve("previewed"));
         try (DecodeAgent previewing = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(previewed),
-                 registered::get, new DecodeSettings(3, 80, 60, 16, DecodeSettings.previewSpec(160, 120),
+                 registered::get, new DecodeConfig(3, 80, 60, 16, DecodeConfig.previewSpec(160, 120),
                      TimeUnit.MILLISECONDS.toNanos(100),
                      TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)), SIGNAL, clocks, () -> now)) {
             previewing.start();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.saccade.preprocess.reassembly.FrameReassembler;
 import io.saccade.preprocess.reassembly.JpegFrame;
 import io.saccade.preprocess.reassembly.JpegFramePool;
-import io.saccade.preprocess.reassembly.ReassemblyLimits;
+import io.saccade.preprocess.reassembly.ReassemblyConfig;
 import io.saccade.preprocess.testing.EncodedFrame;
 import io.saccade.protocol.frame.FrameFragmentFlyweight;
 import java.nio.ByteBuffer;
@@ -78,7 +78,7 @@ class LatestFrameMailboxTest {
     /** Frames made the real way, so they come from the pool. */
     private List<JpegFrame> frames(final long stream, final long... seqs) {
         final List<JpegFrame> made = new ArrayList<>();
-        final FrameReassembler reassembler = new FrameReassembler(new ReassemblyLimits(4, 4, 8, 8_000, 1_000, 8_000,
+        final FrameReassembler reassembler = new FrameReassembler(new ReassemblyConfig(4, 4, 8, 8_000, 1_000, 8_000,
             TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), 100), pool, made::add);
         final FrameFragmentFlyweight fragment = new FrameFragmentFlyweight();
         for (final long seq : seqs) {

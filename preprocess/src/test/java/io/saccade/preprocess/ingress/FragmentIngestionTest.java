@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.saccade.preprocess.reassembly.FrameReassembler;
 import io.saccade.preprocess.reassembly.JpegFrame;
 import io.saccade.preprocess.reassembly.JpegFramePool;
-import io.saccade.preprocess.reassembly.ReassemblyLimits;
+import io.saccade.preprocess.reassembly.ReassemblyConfig;
 import io.saccade.preprocess.relay.FragmentRelay;
 import io.saccade.preprocess.testing.EncodedFrame;
 import io.saccade.protocol.auth.KeyRing;
@@ -251,7 +251,7 @@ class FragmentIngestionTest {
 
     private FragmentIngestion ingestion(final KeyRing keys) {
         return new FragmentIngestion(MAX_DATAGRAM, new MessageAuthenticator(keys),
-            new FrameReassembler(new ReassemblyLimits(4, 4, 16, 64_000, MAX_DATAGRAM, 64_000,
+            new FrameReassembler(new ReassemblyConfig(4, 4, 16, 64_000, MAX_DATAGRAM, 64_000,
                 TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.SECONDS.toNanos(10), 30),
                 new JpegFramePool(32, 65_000), completed::add),
             new RecordingRelay(), clockSync, events, () -> 0L);

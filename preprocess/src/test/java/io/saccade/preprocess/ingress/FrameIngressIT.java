@@ -58,7 +58,8 @@ class FrameIngressIT {
     void shouldCountHostileTrafficAndKeepDelivering() throws Exception {
         final Random random = new Random(1);
         final EncodedFrame first = EncodedFrame.of(5, 1_000, 20_000, SHARD, 0.2, 1);
-        final EncodedFrame forged = resigned(EncodedFrame.of(5, 1_001, 5_000, SHARD, 0.2, 2), MacKey.of(1, new byte[32]));
+        final EncodedFrame forged = resigned(EncodedFrame.of(5, 1_001, 5_000, SHARD, 0.2, 2), MacKey.of(1,
+            new byte[32]));
         final EncodedFrame replayed = EncodedFrame.of(5, 2, 5_000, SHARD, 0.2, 3);
         final EncodedFrame last = EncodedFrame.of(5, 1_002, 20_000, SHARD, 0.2, 4);
         final List<ByteBuffer> hostile = new ArrayList<>(first.datagrams());
@@ -82,7 +83,8 @@ class FrameIngressIT {
         assertEquals(2_001, drops.get(DropReason.MALFORMED) + drops.get(DropReason.OVERSIZE), drops.toString());
         assertEquals(1 + forged.datagrams().size(), drops.get(DropReason.BAD_MAC), drops.toString());
         assertEquals(replayed.datagrams().size(), drops.get(DropReason.REPLAY), drops.toString());
-        assertTrue(node.ingress().events().get(IngressEvent.FRAGMENTS_UNNEEDED) >= 3, "the repeats of a complete frame");
+        assertTrue(node.ingress().events().get(IngressEvent.FRAGMENTS_UNNEEDED) >= 3,
+            "the repeats of a complete frame");
         assertEquals(hostile.size(), node.datagrams());
     }
 
@@ -96,7 +98,8 @@ class FrameIngressIT {
         sendInLockstep(flood);
 
         assertTrue(node.ingress().framesInProgress() <= Ingresses.CONFIG.reassembly().framesPerStream());
-        assertTrue(node.pool().made() <= Ingresses.CONFIG.reassembly().framesPerStream() + 1, "buffers: " + node.pool().made());
+        assertTrue(node.pool().made() <= Ingresses.CONFIG.reassembly().framesPerStream() + 1, "buffers: "
+            + node.pool().made());
         assertTrue(node.delivered().isEmpty());
     }
 

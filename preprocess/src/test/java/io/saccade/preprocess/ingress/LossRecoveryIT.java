@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.saccade.preprocess.testing.EncodedFrame;
 import io.saccade.preprocess.testing.Ingresses;
-import io.saccade.preprocess.testing.QuickPolling;
 import io.saccade.preprocess.testing.LossyRelay;
+import io.saccade.preprocess.testing.QuickPolling;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -23,7 +23,7 @@ class FrameReassemblerTest {
 
     private final List<JpegFrame> completed = new ArrayList<>();
     private final FrameFragmentFlyweight fragment = new FrameFragmentFlyweight();
-    private ReassemblyLimits limits = limits(4, 4, 16);
+    private ReassemblyConfig limits = limits(4, 4, 16);
     private JpegFramePool pool = new JpegFramePool(32, 64 * 1024);
     private FrameReassembler reassembler = new FrameReassembler(limits, pool, completed::add);
     private long now = 1_000_000_000L;
@@ -228,8 +228,8 @@ class FrameReassemblerTest {
         assertArrayEquals(expected.jpeg(), Arrays.copyOf(actual.data(), actual.length()));
     }
 
-    private static ReassemblyLimits limits(final int streams, final int perStream, final int inProgress) {
-        return new ReassemblyLimits(streams, perStream, inProgress, 62_000, 1_500, 32_000,
+    private static ReassemblyConfig limits(final int streams, final int perStream, final int inProgress) {
+        return new ReassemblyConfig(streams, perStream, inProgress, 62_000, 1_500, 32_000,
             TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.SECONDS.toNanos(10), 300);
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.saccade.os.futex.FutexWordSignal;
 import io.saccade.os.testing.ChildJvm;
 import io.saccade.preprocess.decode.DecodeAgent;
-import io.saccade.preprocess.decode.DecodeSettings;
+import io.saccade.preprocess.decode.DecodeConfig;
 import io.saccade.preprocess.decode.JpegDecoder;
 import io.saccade.preprocess.handoff.LatestFrameMailbox;
 import io.saccade.preprocess.reassembly.JpegFramePool;
@@ -51,7 +51,7 @@ class SpecRegistrationIT {
         final SpecWatcher specs = new SpecWatcher(registry, clock);
         try (JpegDecoder decoder = new JpegDecoder(1 << 20);
              DecodeAgent agent = new DecodeAgent(mailbox, decoder, SharedMemoryDirectory.open(dir), specs,
-                 new DecodeSettings(3, 80, 60, 16, null, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
+                 new DecodeConfig(3, 80, 60, 16, null, 0, TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(5)),
                  new FutexWordSignal(), new ClockTable(), clock);
              ChildJvm service = ChildJvm.start(RegisteringService.class, dir.toString(), FACE.toString())) {
             agent.start();

@@ -3,7 +3,7 @@ package io.saccade.preprocess.testing;
 import io.saccade.preprocess.reassembly.FrameReassembler;
 import io.saccade.preprocess.reassembly.JpegFrame;
 import io.saccade.preprocess.reassembly.JpegFramePool;
-import io.saccade.preprocess.reassembly.ReassemblyLimits;
+import io.saccade.preprocess.reassembly.ReassemblyConfig;
 import io.saccade.protocol.frame.FrameFragmentFlyweight;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class JpegFrames {
     public static JpegFrame of(final JpegFramePool pool, final long streamId, final long frameSeq, final byte[] bytes,
                                final long nowNanos) {
         final List<JpegFrame> made = new ArrayList<>();
-        final FrameReassembler reassembler = new FrameReassembler(new ReassemblyLimits(2, 2, 2, pool.bufferBytes(),
+        final FrameReassembler reassembler = new FrameReassembler(new ReassemblyConfig(2, 2, 2, pool.bufferBytes(),
             1400, 0, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), 100), pool, made::add);
         final FrameFragmentFlyweight fragment = new FrameFragmentFlyweight();
         final EncodedFrame encoded = EncodedFrame.withBytes(streamId, frameSeq, bytes, 1344);

@@ -77,7 +77,8 @@ public final class FecLayout {
      * @param groupCount    FEC groups in the frame.
      * @return how many of the frame's parity fragments the group holds.
      */
-    public static int parityInGroup(final int group, final int dataCount, final int fragmentCount, final int groupCount) {
+    public static int parityInGroup(final int group, final int dataCount, final int fragmentCount,
+        final int groupCount) {
         return membersOf(group, fragmentCount - dataCount, groupCount);
     }
 

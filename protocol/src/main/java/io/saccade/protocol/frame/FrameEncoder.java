@@ -37,7 +37,8 @@ public final class FrameEncoder {
      */
     public FrameEncoder(final int maxDatagramBytes, final double redundancy, final int maxFrameBytes,
                         final MessageAuthenticator authenticator) {
-        this.shardLength = maxDatagramBytes - FrameFragmentDescriptor.HEADER_LENGTH - FrameFragmentDescriptor.TAG_LENGTH;
+        this.shardLength = maxDatagramBytes - FrameFragmentDescriptor.HEADER_LENGTH
+            - FrameFragmentDescriptor.TAG_LENGTH;
         if (shardLength < 64 || shardLength > 0xFFFF) {
             throw new IllegalArgumentException("datagram size " + maxDatagramBytes + " leaves a payload of "
                 + shardLength + " bytes; it must leave 64..65535");

@@ -13,6 +13,8 @@ import java.nio.ByteOrder;
  * limit and byte order are never touched.
  * <p>
  * Readers call {@link #verify()} before trusting any other field.
+ * <p>
+ * Large because every field of the fragment header has its accessor and its check here, next to the layout they read.
  */
 public final class FrameFragmentFlyweight {
     private static final VarHandle U16 = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);

@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * Accessors for a slot ring laid out as {@link SlotRingDescriptor} says, over a mapped {@link MemorySegment}.
  * Fields other processes race on (head, signal, seqlocks) come with the memory ordering their protocol needs; the
  * writer and reader protocols themselves live with the code that writes and reads rings.
+ * <p>
+ * Large because it is the one place that knows the ring file's layout; every offset and its seqlock access is here, so
+ * the writer and the reader cannot disagree.
  */
 public final class SlotRingFlyweight {
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);

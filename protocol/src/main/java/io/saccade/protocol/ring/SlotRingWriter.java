@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Opening a ring takes over a file left by a writer that is gone, retires a file of another geometry, and refuses
  * a file a live writer still writes. Single-threaded; the rules are in {@code protocol/spec/slot-ring.md}.
+ * <p>
+ * Large because creating, taking over and replacing a ring file safely (owner checks, crash recovery) belongs with the
+ * write path it protects.
  */
 public final class SlotRingWriter implements AutoCloseable {
     /** A writer silent for longer than this is gone, whatever its pid says. */

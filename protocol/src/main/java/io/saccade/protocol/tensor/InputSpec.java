@@ -25,6 +25,9 @@ import java.util.zip.CRC32C;
  * @param elementType   element type.
  * @param resizeMode    how the frame is fitted to width x height.
  * @param normalisation how pixel values map to element values; the identity for {@link ElementType#U8}.
+ * <p>
+ * Large because the spec is a wire format: its fields, their validation and the canonical id derived from them are one
+ * contract.
  */
 public record InputSpec(int width, int height, ColourOrder colourOrder, TensorLayout layout, ElementType elementType,
                         ResizeMode resizeMode, Normalisation normalisation) {

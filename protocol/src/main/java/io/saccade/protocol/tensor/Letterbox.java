@@ -27,7 +27,8 @@ public record Letterbox(int frameWidth, int frameHeight, int inputWidth, int inp
             throw new IllegalArgumentException("frame size must be positive, got " + frameWidth + "x" + frameHeight);
         }
         if (spec.resizeMode() == ResizeMode.STRETCH) {
-            return new Letterbox(frameWidth, frameHeight, spec.width(), spec.height(), spec.width(), spec.height(), 0, 0);
+            return new Letterbox(frameWidth, frameHeight, spec.width(), spec.height(), spec.width(), spec.height(), 0,
+                0);
         }
         final double scale = Math.min((double)spec.width() / frameWidth, (double)spec.height() / frameHeight);
         final int width = Math.clamp(Math.round(frameWidth * scale), 1, spec.width());

@@ -18,7 +18,8 @@ public final class Normalisation {
     private Normalisation(final float[] mean, final float[] std) {
         for (int c = 0; c < CHANNELS; c++) {
             if (!Float.isFinite(mean[c]) || !Float.isFinite(std[c]) || std[c] == 0f) {
-                throw new IllegalArgumentException("normalisation needs finite means and finite non-zero stds, got mean="
+                throw new IllegalArgumentException(
+                    "normalisation needs finite means and finite non-zero stds, got mean="
                     + Arrays.toString(mean) + " std=" + Arrays.toString(std));
             }
         }

@@ -97,7 +97,8 @@ class ReedSolomonTest {
 
     @Test
     void shouldRefuseImpossibleGeometry() {
-        assertThrows(IllegalArgumentException.class, () -> ReedSolomon.encode(new byte[256][1], new int[256], 200, 56, 1));
+        assertThrows(IllegalArgumentException.class, () -> ReedSolomon.encode(new byte[256][1], new int[256], 200, 56,
+            1));
         assertThrows(IllegalArgumentException.class, () -> ReedSolomon.encode(new byte[1][1], new int[1], 0, 1, 1));
         assertThrows(IllegalArgumentException.class,
             () -> new ReedSolomon(4).reconstruct(new byte[2][8], new int[2], new boolean[2], 1, 1, 8));

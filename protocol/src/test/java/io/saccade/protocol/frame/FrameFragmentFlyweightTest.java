@@ -86,7 +86,8 @@ class FrameFragmentFlyweightTest {
         assertEquals(FragmentVerdict.BAD_MAGIC, verdictAfter(buffer -> buffer.put(0, (byte)'X')));
         assertEquals(FragmentVerdict.UNSUPPORTED_VERSION, verdictAfter(buffer -> buffer.put(2, (byte)2)));
         assertEquals(FragmentVerdict.UNKNOWN_FLAGS, verdictAfter(buffer -> buffer.put(3, (byte)0x80)));
-        assertEquals(FragmentVerdict.LENGTH_MISMATCH, verdictOf(sample(0), 0, FrameFragmentDescriptor.datagramLength(249)));
+        assertEquals(FragmentVerdict.LENGTH_MISMATCH, verdictOf(sample(0), 0, FrameFragmentDescriptor.datagramLength(
+            249)));
     }
 
     @Test

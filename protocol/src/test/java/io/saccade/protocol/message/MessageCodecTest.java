@@ -34,7 +34,8 @@ class MessageCodecTest {
         + "\"fps\":29.5,\"processed\":1000,\"skipped\":12,\"errors\":0,\"detail\":null,"
         + "\"sentAtMillis\":1700000000000}";
     private static final String HEARTBEAT = "{\"version\":1,\"member\":\"coord-a\",\"node\":\"node-1\","
-        + "\"incarnation\":77,\"state\":\"ALIVE\",\"highestEpoch\":3,\"leaderEpoch\":3,\"eligible\":true,\"sentAtMillis\":1700000000000}";
+        + "\"incarnation\":77,\"state\":\"ALIVE\",\"highestEpoch\":3,\"leaderEpoch\":3,\"eligible\":true,"
+        + "\"sentAtMillis\":1700000000000}";
     private static final String LEADER = "{\"version\":1,\"leader\":{\"leader\":\"coord-a\",\"epoch\":3},"
         + "\"members\":[\"coord-a\",\"coord-b\"],\"electedAtMillis\":1700000000000}";
     private static final String PLAN = "{\"version\":1,\"model\":\"ssd\",\"leader\":{\"leader\":\"coord-a\","
@@ -144,7 +145,8 @@ class MessageCodecTest {
         assertReason(Reason.MALFORMED_JSON, "");
         assertReason(Reason.MALFORMED_JSON, "\"text\"");
         assertReason(Reason.MALFORMED_JSON, HEARTBEAT + " {}");
-        assertReason(Reason.MALFORMED_JSON, HEARTBEAT.replace("\"node\":\"node-1\"", "\"node\":\"node-1\",\"node\":\"x\""));
+        assertReason(Reason.MALFORMED_JSON, HEARTBEAT.replace("\"node\":\"node-1\"",
+            "\"node\":\"node-1\",\"node\":\"x\""));
     }
 
     @Test

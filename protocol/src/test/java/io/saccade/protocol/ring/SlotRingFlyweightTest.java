@@ -123,7 +123,8 @@ class SlotRingFlyweightTest {
         ring.payload(2).set(ValueLayout.JAVA_BYTE, 0, (byte)0x5A);
 
         assertEquals(4800, ring.payload(2).byteSize());
-        assertEquals((byte)0x5A, ring.segment().get(ValueLayout.JAVA_BYTE, SlotRingDescriptor.payloadOffset(2, 3, 4800)));
+        assertEquals((byte)0x5A, ring.segment().get(ValueLayout.JAVA_BYTE, SlotRingDescriptor.payloadOffset(2, 3,
+            4800)));
     }
 
     @Test

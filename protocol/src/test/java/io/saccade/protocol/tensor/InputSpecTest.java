@@ -93,7 +93,8 @@ class InputSpecTest {
             if (round % 2 == 0) {
                 random.nextBytes(bytes);
             } else {
-                bytes[random.nextInt(36)] ^= (byte)(1 + random.nextInt(255)); // the meaningful part; the rest is reserved
+                bytes[random.nextInt(36)] ^= (byte)(1 + random.nextInt(
+                    255)); // the meaningful part; the rest is reserved
             }
             try {
                 InputSpec.readFrom(MemorySegment.ofArray(bytes), 0);

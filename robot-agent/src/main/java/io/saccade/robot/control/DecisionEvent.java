@@ -22,7 +22,8 @@ public enum DecisionEvent {
     STALE_EPOCH,
     /** For a frame older than the newest one decided. */
     STALE_FRAME,
-    /** From a leadership whose epoch lies beyond the robot's clock plus the skew allowance: refused, no fence raised. */
+    /** From a leadership whose epoch lies beyond the robot's clock plus the skew allowance: refused, no fence raised.
+     * */
     FUTURE_EPOCH,
     /** About a frame captured longer ago than the age limit: not applied, and the watchdog not fed. */
     TOO_OLD,

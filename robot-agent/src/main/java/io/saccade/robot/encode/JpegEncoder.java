@@ -55,7 +55,8 @@ public final class JpegEncoder implements AutoCloseable {
             image = resized;
         }
         if (!imencode(".jpg", image, encoded, parameters)) {
-            throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows() + " image");
+            throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows()
+                + " image");
         }
         length = (int)encoded.limit();
         if (bytes.length < length) {

@@ -17,7 +17,8 @@ class DecisionGateTest {
     void shouldAcceptEachFrameOnceInOrder() {
         assertEquals(DecisionEvent.ACCEPTED, offer(gate, Decisions.of(10, "a", 5, Action.GO)));
         assertEquals(DecisionEvent.DUPLICATE, offer(gate, Decisions.of(10, "a", 5, Action.GO)), "the MQTT copy");
-        assertEquals(DecisionEvent.STALE_FRAME, offer(gate, Decisions.of(9, "a", 5, Action.GO)), "a late or replayed one");
+        assertEquals(DecisionEvent.STALE_FRAME, offer(gate, Decisions.of(9, "a", 5, Action.GO)),
+            "a late or replayed one");
         assertEquals(DecisionEvent.ACCEPTED, offer(gate, Decisions.of(12, "a", 5, Action.GO)), "gaps are fine");
     }
 

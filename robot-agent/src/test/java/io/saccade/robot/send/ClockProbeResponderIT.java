@@ -25,7 +25,7 @@ class ClockProbeResponderIT {
         final ClockProbeResponder responder = new ClockProbeResponder(6, new MessageAuthenticator(KEY), CLOCK);
         final ClockProbe node = new ClockProbe(new MessageAuthenticator(KEY));
         try (UdpTransport robot = UdpTransport.bind(new InetSocketAddress("127.0.0.1", 0), 1500, 1 << 20,
-                 responder, Thread.ofPlatform().factory());
+                 responder, "robot-udp");
              DatagramChannel socket = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             socket.socket().setSoTimeout(10_000);
             socket.send(node.writeRequest(ByteBuffer.allocate(64), 7, CLOCK.nanoTime()), robot.localAddress());

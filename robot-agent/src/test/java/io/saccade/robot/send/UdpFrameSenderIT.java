@@ -29,7 +29,7 @@ class UdpFrameSenderIT {
         new Random(1).nextBytes(jpeg);
         try (DatagramChannel first = receiver(); DatagramChannel second = receiver();
              UdpTransport transport = UdpTransport.bind(new InetSocketAddress("127.0.0.1", 0), 1500, 1 << 20,
-                 new ChannelInboundHandlerAdapter(), Thread.ofPlatform().factory())) {
+                 new ChannelInboundHandlerAdapter(), "robot-udp")) {
             final UdpFrameSender sender = new UdpFrameSender(transport.channel(),
                 List.of(address(first), address(second)),
                 new FrameEncoder(1452, 0.2, 1 << 20, new MessageAuthenticator(KEY)));
@@ -77,7 +77,8 @@ class UdpFrameSenderIT {
             fragment.wrap(datagram, 0, datagram.limit());
             if (!fragment.isParity()) {
                 final int at = fragment.fragmentIndex() * fragment.payloadLength();
-                datagram.get(fragment.payloadOffset(), frame, at, Math.min(fragment.payloadLength(), frame.length - at));
+                datagram.get(fragment.payloadOffset(), frame, at, Math.min(fragment.payloadLength(),
+                    frame.length - at));
             }
         }
         return frame;

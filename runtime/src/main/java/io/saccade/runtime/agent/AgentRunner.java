@@ -19,13 +19,16 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>an exception from a turn is counted ({@link AgentEvent#ERROR}), logged with its stack trace at most once per
  *       10 s, and the next turn runs: one bad frame never ends a stage;</li>
  *   <li>an {@link Error} (or a failed {@link Agent#onStart()}) ends the agent ({@link AgentEvent#FAILED}) and
- *       {@link #problem(long)} reports it, so the service's {@code /live} fails instead of a thread dying silently;</li>
+ * {@link #problem(long)} reports it, so the service's {@code /live} fails instead of a thread dying silently;</li>
  *   <li>a turn that did work and took longer than the budget is a stall ({@link AgentEvent#STALL}); the longest
  *       turn is kept. An agent that waits for input inside its turn says when the input came
  *       ({@link WaitingAgent}), so the wait is not taken for work.</li>
  * </ul>
  * {@link #close()} asks the loop to end, wakes it, waits a bounded time, and the agent's {@link Agent#onClose()} runs
  * on its own thread after its last turn. Built with {@link #builder(Agent)}.
+ * <p>
+ * Large because the runner and its builder are one contract (how an agent is run); half of the lines are the builder's
+ * documented options.
  */
 public final class AgentRunner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentRunner.class.getName());

@@ -1,5 +1,6 @@
 package io.saccade.runtime.config;
 
+import io.saccade.protocol.DefaultPorts;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 public final class BrokerOptions {
     @Option(names = "--mqtt", paramLabel = "URI", description = "The broker, tcp://HOST:PORT or ssl://HOST:PORT "
-        + "(default tcp://127.0.0.1:1883).")
+        + "(default tcp://127.0.0.1:" + DefaultPorts.MQTT + ").")
     private String uri;
     @Option(names = "--mqtt-user", paramLabel = "USER", description = "Broker user name (etc/broker/acl: a node's "
         + "name, coordinator, robot-STREAM).")

@@ -8,7 +8,8 @@ public final class ClusterKeyOptions {
     @Option(names = "--cluster-key-file", paramLabel = "FILE", description = "The cluster's MAC key: results, "
         + "status, heartbeats, leadership, plans (default " + KeysConfig.CLUSTER_KEY_FILE + ").")
     private String file;
-    @Option(names = "--cluster-key-id", description = "Id of the cluster key (default 2).")
+    @Option(names = "--cluster-key-id", description = "Id of the cluster key (default " + KeysConfig.CLUSTER_KEY_ID
+        + ").")
     private Integer id;
 
     /**

@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Loads the MAC keys a service is configured with, turning every problem into a start-up error that says what to do. */
+/** Loads the MAC keys a service is configured with, turning every problem into a start-up error that says what to do.
+ * */
 public final class KeyFiles {
     private KeyFiles() {
     }

@@ -24,6 +24,19 @@ public record KeysConfig(Ring robot, Ring cluster, long maxClockSkewMillis) {
     public static final String ROBOT_KEY_FILE = ".saccade/robot.key";
     /** Where the local demo keeps the cluster's key. */
     public static final String CLUSTER_KEY_FILE = ".saccade/cluster.key";
+    /** The robot key's id when none is configured. */
+    public static final int ROBOT_KEY_ID = 1;
+    /** The cluster key's id when none is configured. */
+    public static final int CLUSTER_KEY_ID = 2;
+    /** The defaults of a service that holds both keys (preprocess, coordinator). */
+    public static final KeysConfig BOTH = new KeysConfig(Ring.of(ROBOT_KEY_FILE, ROBOT_KEY_ID),
+        Ring.of(CLUSTER_KEY_FILE, CLUSTER_KEY_ID), DEFAULT_MAX_CLOCK_SKEW_MILLIS);
+    /** The defaults of the robot, which holds the robot key only. */
+    public static final KeysConfig ROBOT_ONLY = new KeysConfig(Ring.of(ROBOT_KEY_FILE, ROBOT_KEY_ID), Ring.NONE,
+        DEFAULT_MAX_CLOCK_SKEW_MILLIS);
+    /** The defaults of an accelerator, which holds the cluster key only. */
+    public static final KeysConfig CLUSTER_ONLY = new KeysConfig(Ring.NONE, Ring.of(CLUSTER_KEY_FILE,
+        CLUSTER_KEY_ID), DEFAULT_MAX_CLOCK_SKEW_MILLIS);
 
     /**
      * One role's keys.

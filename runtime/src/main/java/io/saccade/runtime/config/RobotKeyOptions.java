@@ -8,7 +8,7 @@ public final class RobotKeyOptions {
     @Option(names = "--key-file", paramLabel = "FILE", description = "The robot's MAC key: frames, decisions, "
         + "receipts, clock probes (default " + KeysConfig.ROBOT_KEY_FILE + ").")
     private String file;
-    @Option(names = "--key-id", description = "Id of the robot's key (default 1).")
+    @Option(names = "--key-id", description = "Id of the robot's key (default " + KeysConfig.ROBOT_KEY_ID + ").")
     private Integer id;
 
     /**

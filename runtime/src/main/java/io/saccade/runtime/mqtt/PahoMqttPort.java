@@ -36,12 +36,15 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * disconnected. The Will is asked for anew before every attempt, so that a signed Will can name its connection
  * ({@link SignedMqtt}). With an {@code ssl://} URI the broker's certificate must chain to the configured CA file and
  * name the broker's host.
+ * <p>
+ * Large because it adapts Paho's callback API (connect, reconnect with back-off, subscriptions that survive reconnects,
+ * Will) in one place so that no service sees Paho.
  */
 public final class PahoMqttPort implements MqttPort {
     private static final System.Logger LOG = System.getLogger(PahoMqttPort.class.getName());
     private static final int MAX_IN_FLIGHT = 256;
 
-    private final MqttSettings settings;
+    private final MqttConfig settings;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final Supplier<MqttWill> will;
@@ -54,7 +57,7 @@ public final class PahoMqttPort implements MqttPort {
     private volatile boolean up;
     private int failedAttempts;
 
-    private PahoMqttPort(final MqttSettings settings, final String clientId, final Supplier<MqttWill> will,
+    private PahoMqttPort(final MqttConfig settings, final String clientId, final Supplier<MqttWill> will,
                          final Runnable onConnected, final Runnable onLost, final EnumCounters<MqttEvent> counters)
         throws MqttException {
         this.settings = settings;
@@ -80,7 +83,7 @@ public final class PahoMqttPort implements MqttPort {
      * @return the port.
      * @throws IllegalArgumentException when the settings cannot make a client.
      */
-    public static PahoMqttPort start(final MqttSettings settings, final String clientId,
+    public static PahoMqttPort start(final MqttConfig settings, final String clientId,
                                      final Supplier<MqttWill> will, final Runnable onConnected,
                                      final EnumCounters<MqttEvent> counters) {
         return start(settings, clientId, will, onConnected, () -> { }, counters);
@@ -100,7 +103,7 @@ public final class PahoMqttPort implements MqttPort {
      * @throws IllegalArgumentException when the settings cannot make a client (a TLS CA file that cannot be read
      *                                  included).
      */
-    public static PahoMqttPort start(final MqttSettings settings, final String clientId,
+    public static PahoMqttPort start(final MqttConfig settings, final String clientId,
                                      final Supplier<MqttWill> will, final Runnable onConnected,
                                      final Runnable onLost, final EnumCounters<MqttEvent> counters) {
         final PahoMqttPort port = create(settings, clientId, will, onConnected, onLost, counters);
@@ -109,7 +112,7 @@ public final class PahoMqttPort implements MqttPort {
     }
 
     /** A port that does not connect until {@link #begin()}, for an owner that must hold it before it connects. */
-    static PahoMqttPort create(final MqttSettings settings, final String clientId, final Supplier<MqttWill> will,
+    static PahoMqttPort create(final MqttConfig settings, final String clientId, final Supplier<MqttWill> will,
                                final Runnable onConnected, final Runnable onLost,
                                final EnumCounters<MqttEvent> counters) {
         try {
@@ -265,7 +268,7 @@ public final class PahoMqttPort implements MqttPort {
         }
     }
 
-    private static MqttConnectOptions connectOptions(final MqttSettings settings) {
+    private static MqttConnectOptions connectOptions(final MqttConfig settings) {
         final MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setAutomaticReconnect(false); // our own loop also covers a first connect that fails
@@ -290,7 +293,7 @@ public final class PahoMqttPort implements MqttPort {
     }
 
     /** A TLS context that trusts the configured CA file, or the JVM's trust store when none is configured. */
-    private static SSLContext tls(final MqttSettings settings) {
+    private static SSLContext tls(final MqttConfig settings) {
         try {
             final SSLContext context = SSLContext.getInstance("TLS");
             if (settings.caFile().isBlank()) {

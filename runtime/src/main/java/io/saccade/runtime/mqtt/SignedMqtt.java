@@ -29,7 +29,7 @@ public final class SignedMqtt implements AutoCloseable {
     private final MessageOpener opener;
     private final PahoMqttPort port;
 
-    private SignedMqtt(final MqttSettings settings, final MqttIdentity identity, final TopicTree topics,
+    private SignedMqtt(final MqttConfig settings, final MqttIdentity identity, final TopicTree topics,
                        final Supplier<? extends Message> will, final Consumer<SignedMqtt> onConnected,
                        final Runnable onLost, final EnumCounters<MqttEvent> events, final Clock wallClock) {
         this.topics = topics;
@@ -57,7 +57,7 @@ public final class SignedMqtt implements AutoCloseable {
      * @param wallClock   wall time: message counters and the replay checks' clock.
      * @return the connection.
      */
-    public static SignedMqtt start(final MqttSettings settings, final MqttIdentity identity, final TopicTree topics,
+    public static SignedMqtt start(final MqttConfig settings, final MqttIdentity identity, final TopicTree topics,
                                    final Supplier<? extends Message> will, final Consumer<SignedMqtt> onConnected,
                                    final Runnable onLost, final EnumCounters<MqttEvent> events,
                                    final Clock wallClock) {

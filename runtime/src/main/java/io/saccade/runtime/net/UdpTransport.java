@@ -17,7 +17,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,16 +51,17 @@ public final class UdpTransport implements AutoCloseable {
      * @param maxDatagramBytes   largest datagram to receive whole.
      * @param socketReceiveBytes kernel receive buffer to ask for.
      * @param handler            the channel's handler.
-     * @param threads            names the event loop thread.
+     * @param threadName         the name of its I/O thread (Netty's event loop, the one thread this transport owns).
      * @return the bound transport.
      * @throws InterruptedException when interrupted while binding.
      */
     public static UdpTransport bind(final InetSocketAddress bind, final int maxDatagramBytes,
                                     final int socketReceiveBytes, final ChannelHandler handler,
-                                    final ThreadFactory threads) throws InterruptedException {
+                                    final String threadName) throws InterruptedException {
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, threads, io);
+        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+            Thread.ofPlatform().name(threadName).factory(), io);
         try {
             final Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -71,7 +71,8 @@ public final class UdpTransport implements AutoCloseable {
             if (epoll && BATCH_READS) {
                 // recvmmsg: up to READ_BATCH datagrams per system call, each sliced out of one pooled buffer.
                 bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagramBytes)
-                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramBytes * READ_BATCH));
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
+                    maxDatagramBytes * READ_BATCH));
             } else {
                 bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramBytes));
             }

@@ -12,7 +12,8 @@ public final class Hardware {
     /** @return CPU model and count, OS, JDK and load average, on one line. */
     public static String describe() {
         return cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs available, "
-            + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch")
+            + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty(
+            "os.arch")
             + ", JDK " + Runtime.version() + ", load average " + loadAverage();
     }
 

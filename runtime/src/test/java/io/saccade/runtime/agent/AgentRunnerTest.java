@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.saccade.os.cpu.AffinityException;
 import io.saccade.os.cpu.CpuSet;
+import io.saccade.os.cpu.LinuxThreadAffinity;
 import io.saccade.os.cpu.ThreadAffinity;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -184,6 +188,25 @@ class AgentRunnerTest {
 
         assertEquals(List.of("pinned " + CpuSet.of(1)), pinned);
         assertEquals(0, runner.events().get(AgentEvent.ERROR));
+    }
+
+    @Test
+    void shouldPinItsThreadWithTheKernel() throws Exception {
+        final ThreadAffinity affinity = ThreadAffinity.forThisPlatform();
+        assumeTrue(affinity instanceof LinuxThreadAffinity, "needs Linux FFM bindings");
+        final CpuSet target = CpuSet.of(affinity.allowed().stream().findFirst().orElseThrow());
+        final CompletableFuture<String> seen = new CompletableFuture<>();
+        final AgentRunner runner = AgentRunner.builder(agent("pinned-for-real", () -> {
+            try {
+                seen.complete(Thread.currentThread().getName() + " on " + affinity.currentThread());
+            } catch (final AffinityException ex) {
+                seen.completeExceptionally(ex);
+            }
+            return -1;
+        })).pinnedTo(target, affinity).start();
+
+        assertEquals("pinned-for-real on " + target, seen.get(10, TimeUnit.SECONDS));
+        runner.close();
     }
 
     @Test

@@ -29,7 +29,8 @@ class PeriodicAgentTest {
 
     @Test
     void shouldRunALateTaskOnceAndKeepItsRateFromNow() {
-        final PeriodicAgent agent = new PeriodicAgent("timer", now::get).every(100, 100, () -> ran.add("@" + now.get()));
+        final PeriodicAgent agent = new PeriodicAgent("timer", now::get).every(100, 100, () -> ran.add("@"
+            + now.get()));
 
         now.set(1_550);
         assertEquals(1, agent.doWork());

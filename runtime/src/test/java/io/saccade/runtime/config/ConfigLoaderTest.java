@@ -63,7 +63,8 @@ class ConfigLoaderTest {
     void shouldNameUnknownSettingsAndListTheKnownOnes() throws IOException {
         final Path file = Files.writeString(dir.resolve("robot.yaml"), "fsp: 15\n");
 
-        final ConfigException refused = assertThrows(ConfigException.class, () -> loader.load(DEFAULTS, file, Map.of()));
+        final ConfigException refused = assertThrows(ConfigException.class, () -> loader.load(DEFAULTS, file,
+            Map.of()));
 
         assertTrue(refused.getMessage().startsWith(file + ": unknown setting 'fsp'"), refused.getMessage());
         assertTrue(refused.getMessage().contains("fps"), refused.getMessage());
@@ -81,7 +82,8 @@ class ConfigLoaderTest {
     void shouldNameSettingsOfTheWrongType() throws IOException {
         final Path file = Files.writeString(dir.resolve("robot.yaml"), "fec:\n  redundancy: lots\n");
 
-        final ConfigException refused = assertThrows(ConfigException.class, () -> loader.load(DEFAULTS, file, Map.of()));
+        final ConfigException refused = assertThrows(ConfigException.class, () -> loader.load(DEFAULTS, file,
+            Map.of()));
 
         assertTrue(refused.getMessage().contains("'fec.redundancy'"), refused.getMessage());
     }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class MessageOpenerTest {
     private static final TopicTree TOPICS = new TopicTree(TopicTree.DEFAULT_PREFIX);
     private static final MacKey CLUSTER = MacKey.of(2, new byte[32]);
-    private static final MacKey ROBOT = MacKey.of(1, "robot-key-0123456789abcdef-012345".getBytes(StandardCharsets.US_ASCII));
+    private static final MacKey ROBOT = MacKey.of(1, "robot-key-0123456789abcdef-012345".getBytes(
+        StandardCharsets.US_ASCII));
     private static final long NOW = 1_800_000_000_000_000L;
 
     private final AtomicLong clock = new AtomicLong(NOW);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PahoMqttPortIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final MqttSettings FAST_RETRY = new MqttSettings("tcp://127.0.0.1:1", 2, 1_000, 50, 200, "", "",
+    private static final MqttConfig FAST_RETRY = new MqttConfig("tcp://127.0.0.1:1", 2, 1_000, 50, 200, "", "",
         "");
     private static final String STATUS = "saccade/status/node-1/";
 
@@ -99,7 +99,8 @@ class PahoMqttPortIT {
     @Test
     void shouldLeaveItsWillWhenItDiesWithoutDisconnectingAndAskForItBeforeEveryConnection() throws Exception {
         final AtomicInteger asked = new AtomicInteger();
-        final Supplier<MqttWill> will = () -> new MqttWill(STATUS + "dying", bytes("offline-" + asked.incrementAndGet()));
+        final Supplier<MqttWill> will = () -> new MqttWill(STATUS + "dying", bytes("offline-"
+            + asked.incrementAndGet()));
         try (MosquittoBroker broker = MosquittoBroker.start(dir);
              PahoMqttPort observer = connected(broker.settings("observer"), "obs", null, () -> { })) {
             final PahoMqttPort dying = connected(broker.settings("node-1"), "dying", will, () -> { });
@@ -148,7 +149,7 @@ class PahoMqttPortIT {
         final TestCertificates ours = TestCertificates.make(dir.resolve("tls"), "ours");
         final TestCertificates theirs = TestCertificates.make(dir.resolve("tls"), "theirs");
         try (MosquittoBroker broker = MosquittoBroker.start(dir, ours.listener())) {
-            final MqttSettings tls = tls(broker, ours.ca());
+            final MqttConfig tls = tls(broker, ours.ca());
             try (PahoMqttPort trusted = connected(tls, "tls", null, () -> { });
                  PahoMqttPort subscriber = connected(broker.settings("observer"), "plain", null, () -> { })) {
                 subscriber.subscribe("saccade/#", 0, received::put);
@@ -163,17 +164,17 @@ class PahoMqttPortIT {
                 assertFalse(untrusted.isConnected(), "a certificate of another CA is refused");
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> PahoMqttPort.start(new MqttSettings("ssl://127.0.0.1:1",
+        assertThrows(IllegalArgumentException.class, () -> PahoMqttPort.start(new MqttConfig("ssl://127.0.0.1:1",
             2, 1_000, 50, 200, "", "", dir.resolve("missing.crt").toString()), "x", null, () -> { }, counters));
     }
 
-    private static MqttSettings tls(final MosquittoBroker broker, final Path ca) {
-        final MqttSettings plain = broker.settings("node-1");
-        return new MqttSettings(broker.tlsUri(), 2, 2_000, 50, 200, plain.username(), plain.passwordFile(),
+    private static MqttConfig tls(final MosquittoBroker broker, final Path ca) {
+        final MqttConfig plain = broker.settings("node-1");
+        return new MqttConfig(broker.tlsUri(), 2, 2_000, 50, 200, plain.username(), plain.passwordFile(),
             ca.toString());
     }
 
-    private PahoMqttPort connected(final MqttSettings settings, final String id, final Supplier<MqttWill> will,
+    private PahoMqttPort connected(final MqttConfig settings, final String id, final Supplier<MqttWill> will,
                                    final Runnable onConnected) throws InterruptedException {
         final PahoMqttPort port = PahoMqttPort.start(settings, id, will, onConnected, counters);
         assertTrue(port.awaitConnected(WAIT), id + " connected");

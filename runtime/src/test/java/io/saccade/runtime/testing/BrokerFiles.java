@@ -42,7 +42,8 @@ final class BrokerFiles {
         for (final String user : TestBroker.USERS) {
             final Path file = directory.resolve(user);
             if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rw-------")));
                 Files.writeString(file, "pw-" + user + "-" + Long.toHexString(System.nanoTime()) + "\n");
             }
         }

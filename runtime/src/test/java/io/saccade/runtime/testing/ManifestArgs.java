@@ -25,7 +25,8 @@ public final class ManifestArgs {
     public static List<String[]> of(final String manifest) throws IOException {
         final Path file = BrokerFiles.root().resolve("k8s-arm/deploy/base").resolve(manifest);
         final List<String[]> commands = new ArrayList<>();
-        try (MappingIterator<JsonNode> documents = new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
+        try (MappingIterator<JsonNode> documents = new YAMLMapper().readerFor(JsonNode.class).readValues(
+            file.toFile())) {
             while (documents.hasNext()) {
                 final JsonNode args = documents.next().at("/spec/template/spec/containers/0/args");
                 if (args.isArray()) {

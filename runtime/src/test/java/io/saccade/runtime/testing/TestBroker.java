@@ -1,6 +1,6 @@
 package io.saccade.runtime.testing;
 
-import io.saccade.runtime.mqtt.MqttSettings;
+import io.saccade.runtime.mqtt.MqttConfig;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,11 +23,11 @@ public interface TestBroker extends AutoCloseable {
      * @param user one of {@link #USERS}.
      * @return settings that reach this broker as that user, with fast reconnects.
      */
-    default MqttSettings settings(final String user) {
+    default MqttConfig settings(final String user) {
         if (!USERS.contains(user)) {
             throw new IllegalArgumentException("the test brokers know " + USERS + ", not " + user);
         }
-        return new MqttSettings(uri(), 2, 2_000, 50, 500, user, passwordFile(user).toString(), "");
+        return new MqttConfig(uri(), 2, 2_000, 50, 500, user, passwordFile(user).toString(), "");
     }
 
     /**

@@ -6,8 +6,8 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import io.saccade.accelerator.engine.HostEngine;
 import io.saccade.accelerator.engine.HostNDManager;
-import io.saccade.os.openvino.OpenVino;
-import io.saccade.os.openvino.OpenVinoUnavailableException;
+import io.saccade.openvino.OpenVino;
+import io.saccade.openvino.OpenVinoUnavailableException;
 import java.nio.file.Path;
 import java.util.List;
 

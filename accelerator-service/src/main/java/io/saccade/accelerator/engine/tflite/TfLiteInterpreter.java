@@ -35,6 +35,9 @@ import org.bytedeco.tensorflowlite.TfLiteTensor;
  * (not by the op resolver's default) so that the precision can be chosen and the share of the model it took is
  * known: operators it does not support stay on TFLite's own kernels, between XNNPACK partitions.
  * Not thread-safe: one inference at a time, like the service loop.
+ * <p>
+ * Large because it holds every JavaCPP TFLite call the engine makes and the checks around them: the native boundary in
+ * one file.
  */
 final class TfLiteInterpreter implements AutoCloseable {
     private final FlatBufferModel flatBuffer;

@@ -1,12 +1,12 @@
 package io.saccade.accelerator.engine.tflite;
 
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.GetOpNameByRegistration;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteBuiltinAdd;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteBuiltinConcatenation;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteBuiltinConv2d;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteBuiltinDepthwiseConv2d;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteBuiltinDequantize;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteBuiltinReshape;
-import static org.bytedeco.tensorflowlite.global.tensorflowlite.GetOpNameByRegistration;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteFloat16;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteFloat32;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteMmapRo;
@@ -46,6 +46,9 @@ import org.bytedeco.tensorflowlite.TfLiteTensor;
  * with the operator's name, and the model stays on the TFLite engine. TFLite computes in NHWC, ONNX convolutions
  * in NCHW: four-dimensional activations are carried in NCHW, transposed once at a 4-D input and back wherever the
  * graph reshapes them or hands them out.
+ * <p>
+ * Large because one converter per TFLite operator the catalog's models use; its own package is the next step when it
+ * grows.
  */
 public final class TfLiteToOnnx {
     private static final int PADDING_SAME = 1;
