@@ -103,8 +103,8 @@ public final class AcceleratorMain implements Callable<Integer> {
             return 2;
         }
         final ModelFiles files = new ModelFiles(new AssetStore(AssetStore.defaultRoot(System.getenv()),
-            AssetManifest.bundled()), settings.modelsDirectory().isBlank() ? null : Path.of(
-                settings.modelsDirectory()));
+            AssetManifest.bundled()),
+            settings.modelsDirectory().isBlank() ? null : Path.of(settings.modelsDirectory()));
         final AcceleratorService service;
         try {
             service = AcceleratorService.start(settings, card, files, NanoClock.system(), Clock.systemUTC());

@@ -11,19 +11,17 @@ import io.saccade.preprocess.status.StatusPublisher;
 import io.saccade.protocol.mqtt.TopicTree;
 import io.saccade.protocol.ring.InvalidRingException;
 import io.saccade.protocol.ring.RingBusyException;
-import io.saccade.runtime.agent.AgentGroup;
 import io.saccade.runtime.agent.AgentRunner;
 import io.saccade.runtime.agent.PeriodicAgent;
 import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.mqtt.MqttEvent;
-import io.saccade.runtime.service.Service;
+import io.saccade.runtime.service.ServiceBase;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A node's preprocess, running: the UDP ingress (Netty's I/O thread: receive, check, reassemble, relay) hands
@@ -31,19 +29,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * tensors and the thumbnail into shared memory; the housekeeping agent follows the node registry and publishes the
  * node's signed status. Agents start in that order and stop in the reverse one.
  */
-public final class PreprocessService implements Service {
+public final class PreprocessService extends ServiceBase {
     private static final System.Logger LOG = System.getLogger(PreprocessService.class.getName());
     /** A decode loop that has not turned for this long fails {@code /live}. */
     private static final long LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final PreprocessContext context;
-    private final AgentGroup agents = new AgentGroup();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
     private final SpecWatcher specs;
     private final DecodeAgent decode;
     private FrameIngress ingress;
-    private HealthServer health;
     private StatusPublisher statuses;
 
     /**
@@ -97,18 +92,18 @@ public final class PreprocessService implements Service {
         }
         ingress = FrameIngress.start(settings, context.robotKeys(), context.pool(), context.mailbox()::offer,
             context.clocks(), context.clock());
-        health = HealthServer.startForOption(options.health(), options.healthTokenFile(),
-            () -> agents.problem(LIVENESS_NANOS), () -> null, metrics());
+        serveHealth(HealthServer.startForOption(options.health(), options.healthTokenFile(),
+            () -> agents().problem(LIVENESS_NANOS), () -> null, metrics()));
         final PeriodicAgent housekeeping = new PeriodicAgent("housekeeping", context.clock());
         final long poll = TimeUnit.MILLISECONDS.toNanos(settings.registry().pollMillis());
         housekeeping.every(poll, poll, specs::poll);
         statuses = new StatusPublisher(settings.mqtt(), context.identity(), new TopicTree(settings.topicPrefix()),
             new NodeStatus(settings.node(), decode.events(), ingress.drops(), context.mailbox()::superseded,
-                () -> agents.problem(LIVENESS_NANOS) == null, Clock.systemUTC()),
+                () -> agents().problem(LIVENESS_NANOS) == null, Clock.systemUTC()),
             settings.statusMillis(), mqttEvents, housekeeping);
-        agents.start(AgentRunner.builder(decode).clock(context.clock())
+        agents().start(AgentRunner.builder(decode).clock(context.clock())
             .pinnedTo(CpuTopology.read().select(settings.decode().cores()), ThreadAffinity.forThisPlatform()));
-        agents.start(AgentRunner.builder(housekeeping).idle(housekeeping.idleStrategy()).daemon());
+        agents().start(AgentRunner.builder(housekeeping).idle(housekeeping.idleStrategy()).daemon());
         LOG.log(System.Logger.Level.INFO, "node {0} receiving on {1} (kernel receive buffer {2,number,#} bytes), "
             + "peers {3}, shared memory {4}", settings.node(), ingress.localAddress(), ingress.receiveBufferBytes(),
             settings.ingress().peers(), context.shm().path());
@@ -122,7 +117,7 @@ public final class PreprocessService implements Service {
             .counters("clock_probes", "Probes of the robots' clocks.", ingress.clocks())
             .counters("decode", "Decode stage events.", decode.events())
             .counters("mqtt", "Broker connection events (this node's status).", mqttEvents);
-        agents.exportTo(metrics);
+        agents().exportTo(metrics);
         return metrics;
     }
 
@@ -132,37 +127,20 @@ public final class PreprocessService implements Service {
     }
 
     @Override
-    public AgentGroup agents() {
-        return agents;
-    }
-
-    @Override
-    public int healthPort() {
-        return health == null ? -1 : health.port();
-    }
-
-    @Override
     public String summary() {
         return "ingress " + ingress.events() + "; reassembly " + ingress.reassembly() + "; drops " + ingress.drops()
             + "; superseded " + context.mailbox().superseded() + "; decode " + decode.events();
     }
 
-    /** Stops decoding and housekeeping, says OFFLINE, closes the sockets, the health server and the resources. */
+    /** After decoding and housekeeping stopped: says OFFLINE, closes the sockets and the resources. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        agents.close();
+    protected void release() {
         decode.close(); // when it never ran: its rings were opened at start
         if (statuses != null) {
             statuses.close();
         }
         if (ingress != null) {
             ingress.close();
-        }
-        if (health != null) {
-            health.close();
         }
         context.close();
     }

@@ -15,14 +15,13 @@ import io.saccade.robot.source.FrameSource;
 import io.saccade.robot.source.FrameSourceException;
 import io.saccade.robot.source.FrameSources;
 import io.saccade.robot.stream.StreamAgent;
-import io.saccade.runtime.agent.AgentGroup;
 import io.saccade.runtime.agent.AgentRunner;
 import io.saccade.runtime.config.ConfigException;
 import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttIdentity;
 import io.saccade.runtime.net.UdpTransport;
-import io.saccade.runtime.service.Service;
+import io.saccade.runtime.service.ServiceBase;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
@@ -32,7 +31,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The robot, running: the stream agent paces the camera's frames (encode, fragment, FEC, sign, send) and the
@@ -42,13 +40,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Large because it wires the robot's parts (source, encoder, sender, control side, health) and owns their order of
  * start and close; each part lives in its own class.
  */
-public final class RobotService implements Service {
+public final class RobotService extends ServiceBase {
     private static final System.Logger LOG = System.getLogger(RobotService.class.getName());
     private static final long LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final RobotConfig settings;
-    private final AgentGroup agents = new AgentGroup();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final Metrics metrics = new Metrics("robot");
     private final EnumCounters<MqttEvent> mqttEvents = new EnumCounters<>(MqttEvent.class);
     private RobotControl control;
@@ -56,7 +52,6 @@ public final class RobotService implements Service {
     private JpegEncoder encoder;
     private UdpTransport transport;
     private StreamAgent stream;
-    private HealthServer health;
 
     /**
      * What the command line adds to the settings.
@@ -116,13 +111,13 @@ public final class RobotService implements Service {
                 new MessageAuthenticator(keys))), sequence, settings.streamId(), settings.fps(), clock)
             .stopAfter(options.frames() > 0 ? options.frames() : Long.MAX_VALUE);
         metrics.counters("frames", "Frames captured, encoded and sent.", stream.counters());
-        agents.exportTo(metrics);
-        health = HealthServer.startForOption(options.health(), options.healthTokenFile(),
-            () -> agents.problem(LIVENESS_NANOS), () -> null, metrics);
+        agents().exportTo(metrics);
+        serveHealth(HealthServer.startForOption(options.health(), options.healthTokenFile(),
+            () -> agents().problem(LIVENESS_NANOS), () -> null, metrics));
         LOG.log(System.Logger.Level.INFO, "streaming {0} as stream {1} at {2} fps, {3}x{4}, to {5}",
             frameSource.describe(), settings.streamId(), settings.fps(), settings.width(), settings.height(),
             settings.targets());
-        agents.start(AgentRunner.builder(stream).idle(stream.idleStrategy()).clock(clock));
+        agents().start(AgentRunner.builder(stream).idle(stream.idleStrategy()).clock(clock));
     }
 
     private void startControl(final MqttIdentity identity, final SequenceNumbers sequence, final NanoClock clock)
@@ -157,30 +152,13 @@ public final class RobotService implements Service {
     }
 
     @Override
-    public AgentGroup agents() {
-        return agents;
-    }
-
-    @Override
-    public int healthPort() {
-        return health == null ? -1 : health.port();
-    }
-
-    @Override
     public String summary() {
         return "stream " + stream.counters() + (control == null ? "" : "; decisions " + control.describe());
     }
 
-    /** Stops streaming, closes the sockets and the source, and stops the motors last. */
+    /** After streaming stopped: closes the socket and the source, and stops the motors last. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        agents.close();
-        if (health != null) {
-            health.close();
-        }
+    protected void release() {
         if (transport != null) {
             transport.close();
         }

@@ -16,21 +16,19 @@ import io.saccade.protocol.ring.RingFiles;
 import io.saccade.protocol.ring.RingKind;
 import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.time.NanoClock;
-import io.saccade.runtime.agent.AgentGroup;
 import io.saccade.runtime.agent.AgentRunner;
 import io.saccade.runtime.agent.PeriodicAgent;
 import io.saccade.runtime.health.HealthServer;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttIdentity;
 import io.saccade.runtime.mqtt.SignedMqtt;
-import io.saccade.runtime.service.Service;
+import io.saccade.runtime.service.ServiceBase;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One model on one device for the life of the process. Start-up connects (so the broker sees LOADING), loads,
@@ -43,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Large because it wires the service's parts (connection, model, registry, agents, health) and owns their order of
  * start and close; each part lives in its own class.
  */
-public final class AcceleratorService implements Service {
+public final class AcceleratorService extends ServiceBase {
     private static final System.Logger LOG = System.getLogger(AcceleratorService.class.getName());
     private static final long LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -59,13 +57,10 @@ public final class AcceleratorService implements Service {
         "Model inference alone, per frame (engine call and post-processing).");
     private final Histogram slotToResultSeconds = metrics.latency("slot_to_result",
         "Tensor slot written by preprocess -> result handed to the broker connection.");
-    private final AgentGroup agents = new AgentGroup();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final WorkShare share;
     private SignedMqtt mqtt;
     private LoadedModel model;
     private Membership membership;
-    private HealthServer health;
 
     private AcceleratorService(final AcceleratorConfig config, final ModelCard card, final NanoClock clock,
                                final Clock wallClock) {
@@ -105,8 +100,8 @@ public final class AcceleratorService implements Service {
 
     private void startUp(final ModelFiles files) throws IOException {
         final MqttIdentity identity = MqttIdentity.load(config.sender(), KeyRole.CLUSTER, config.keys());
-        health = HealthServer.startAt(config.health(), config.healthTokenFile(), () -> agents.problem(LIVENESS_NANOS),
-            this::readiness, metrics);
+        serveHealth(HealthServer.startAt(config.health(), config.healthTokenFile(),
+            () -> agents().problem(LIVENESS_NANOS), this::readiness, metrics));
         mqtt = SignedMqtt.start(config.mqtt(), identity, topics, status::offline, this::publishStatus, () -> { },
             mqttEvents, wallClock);
         model = LoadedModel.load(config, card, files, clock);
@@ -131,14 +126,15 @@ public final class AcceleratorService implements Service {
             .counters("mqtt", "Broker connection events.", mqttEvents)
             .counters("mqtt_inbound", "Messages on signed topics (plans), accepted or refused by reason.",
                 mqtt.inbound());
-        agents.exportTo(metrics);
+        agents().exportTo(metrics);
         final PeriodicAgent housekeeping = new PeriodicAgent("housekeeping", clock);
         final long heartbeat = TimeUnit.MILLISECONDS.toNanos(config.registry().heartbeatMillis());
         final long statusPeriod = TimeUnit.MILLISECONDS.toNanos(config.statusMillis());
         housekeeping.every(heartbeat, heartbeat, membership::heartbeat).every(statusPeriod, statusPeriod,
             this::publishStatus);
-        agents.start(AgentRunner.builder(agent).clock(clock).pinnedTo(model.cores(), ThreadAffinity.forThisPlatform()));
-        agents.start(AgentRunner.builder(housekeeping).idle(housekeeping.idleStrategy()).daemon());
+        agents().start(AgentRunner.builder(agent).clock(clock).pinnedTo(model.cores(),
+            ThreadAffinity.forThisPlatform()));
+        agents().start(AgentRunner.builder(housekeeping).idle(housekeeping.idleStrategy()).daemon());
         return agent;
     }
 
@@ -176,16 +172,6 @@ public final class AcceleratorService implements Service {
     }
 
     @Override
-    public AgentGroup agents() {
-        return agents;
-    }
-
-    @Override
-    public int healthPort() {
-        return health == null ? -1 : health.port();
-    }
-
-    @Override
     public String summary() {
         return status.current().toString();
     }
@@ -195,12 +181,9 @@ public final class AcceleratorService implements Service {
         return model == null ? "no model" : model.engine();
     }
 
+    /** After inference stopped: says OFFLINE, leaves the registry, disconnects and unloads the model. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        agents.close();
+    protected void release() {
         status.state(ServiceState.OFFLINE, "stopped");
         publishStatus();
         if (membership != null) {
@@ -211,9 +194,6 @@ public final class AcceleratorService implements Service {
         }
         if (model != null) {
             model.close();
-        }
-        if (health != null) {
-            health.close();
         }
     }
 }

@@ -28,7 +28,6 @@ import io.saccade.protocol.ring.RingFiles;
 import io.saccade.protocol.ring.RingKind;
 import io.saccade.protocol.ring.RingSource;
 import io.saccade.protocol.time.NanoClock;
-import io.saccade.runtime.agent.AgentGroup;
 import io.saccade.runtime.agent.AgentRunner;
 import io.saccade.runtime.agent.PeriodicAgent;
 import io.saccade.runtime.health.HealthServer;
@@ -36,7 +35,7 @@ import io.saccade.runtime.mqtt.InboundEvent;
 import io.saccade.runtime.mqtt.MqttEvent;
 import io.saccade.runtime.mqtt.MqttIdentity;
 import io.saccade.runtime.mqtt.SignedMqtt;
-import io.saccade.runtime.service.Service;
+import io.saccade.runtime.service.ServiceBase;
 import io.saccade.runtime.telemetry.EnumCounters;
 import io.saccade.runtime.telemetry.Metrics;
 import java.io.IOException;
@@ -45,7 +44,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One coordinator replica. Every replica heartbeats, follows the election, keeps the newest results and its node's
@@ -64,7 +62,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Large because it wires the replica's twelve parts (election, intake, board, ledger, dashboard, delivery, agents,
  * health) and owns their order of start and close; each part lives in its own class.
  */
-public final class CoordinatorService implements Service {
+public final class CoordinatorService extends ServiceBase {
     private static final System.Logger LOG = System.getLogger(CoordinatorService.class.getName());
     private static final long LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** A member whose node got no frame for this long cannot lead. */
@@ -89,13 +87,10 @@ public final class CoordinatorService implements Service {
     private final ResultIntake intake;
     private final PeriodicAgent housekeeping;
     private final ElectionDuty duty;
-    private final AgentGroup agents = new AgentGroup();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private PreviewView preview;
     private SignedMqtt mqtt;
     private DecisionDelivery delivery;
     private DecisionAgent agent;
-    private HealthServer health;
 
     private CoordinatorService(final CoordinatorConfig config, final NanoClock clock, final Clock wallClock) {
         this.config = config;
@@ -118,7 +113,7 @@ public final class CoordinatorService implements Service {
                 final LeaderStamp leading = election.leadership();
                 return leading == null ? 0 : leading.epoch();
             });
-        agents.exportTo(metrics);
+        agents().exportTo(metrics);
     }
 
     /**
@@ -147,8 +142,9 @@ public final class CoordinatorService implements Service {
     private void startUp(final Policy policy) throws IOException {
         final MqttIdentity identity = MqttIdentity.load(config.sender(), KeyRole.CLUSTER, config.keys());
         final KeyRing robotKeys = identity.keys().get(KeyRole.ROBOT);
-        health = HealthServer.startAt(config.health(), config.healthTokenFile(), () -> agents.problem(LIVENESS_NANOS),
-            () -> mqtt != null && mqtt.isConnected() ? null : "not connected to the broker", metrics);
+        final HealthServer health = serveHealth(HealthServer.startAt(config.health(), config.healthTokenFile(),
+            () -> agents().problem(LIVENESS_NANOS),
+            () -> mqtt != null && mqtt.isConnected() ? null : "not connected to the broker", metrics));
         mqtt = SignedMqtt.start(config.mqtt(), identity, topics, () -> duty.heartbeat(MemberState.GONE),
             connected -> duty.onConnected(), duty::onConnectionLost, mqttEvents, wallClock);
         duty.publishOn(mqtt);
@@ -180,9 +176,9 @@ public final class CoordinatorService implements Service {
                 view.thumbnail(thumbnail, now);
                 ledgers.frame(frame);
             });
-        agents.start(AgentRunner.builder(agent).clock(clock));
+        agents().start(AgentRunner.builder(agent).clock(clock));
         housekeeping.every(0, TimeUnit.MILLISECONDS.toNanos(config.election().heartbeatMillis()), this::electionTick);
-        agents.start(AgentRunner.builder(housekeeping).idle(housekeeping.idleStrategy()).daemon());
+        agents().start(AgentRunner.builder(housekeeping).idle(housekeeping.idleStrategy()).daemon());
     }
 
     /** Every hop of the latency ledger, also as a histogram on {@code /metrics}. */
@@ -247,27 +243,13 @@ public final class CoordinatorService implements Service {
     }
 
     @Override
-    public AgentGroup agents() {
-        return agents;
-    }
-
-    @Override
-    public int healthPort() {
-        return health == null ? -1 : health.port();
-    }
-
-    @Override
     public String summary() {
         return "leader " + election.announced() + ", " + events;
     }
 
-    /** Leaves cleanly: stops deciding, says it is gone (so the others elect at once) and disconnects. */
+    /** After deciding stopped: says it is gone (so the others elect at once) and disconnects. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        agents.close();
+    protected void release() {
         if (mqtt != null) {
             election.disconnected();
             mqtt.publish(duty.heartbeat(MemberState.GONE), 1, true);
@@ -275,9 +257,6 @@ public final class CoordinatorService implements Service {
         }
         if (delivery != null) {
             delivery.close();
-        }
-        if (health != null) {
-            health.close();
         }
         if (preview != null) {
             preview.close();

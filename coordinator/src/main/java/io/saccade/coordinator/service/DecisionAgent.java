@@ -59,8 +59,8 @@ public final class DecisionAgent implements WaitingAgent {
     public DecisionAgent(final RingSource thumbnails, final ResultBoard board, final Decider decider,
                          final Supplier<LeaderStamp> leadership, final DecisionSink sink, final int historyFrames,
                          final NanoClock clock, final EnumCounters<CoordinatorEvent> events) {
-        this(thumbnails, board, decider, leadership, sink, historyFrames, clock, events, (thumbnail, frame,
-            now) -> { });
+        this(thumbnails, board, decider, leadership, sink, historyFrames, clock, events,
+            (thumbnail, frame, now) -> { });
     }
 
     /** Told about every frame that arrives on this node, leader or not. */

@@ -92,7 +92,7 @@ final class ElectionDuty {
             planner.forgetPublished();
             connection.publish(new LeaderAnnouncement(LeaderAnnouncement.VERSION, claimed, members(),
                 wallClock.millis()), 1, true);
-            LOG.log(System.Logger.Level.INFO, "{0} leads in epoch {1}", config.member(), claimed.epoch());
+            LOG.log(System.Logger.Level.INFO, "{0} leads in epoch {1,number,#}", config.member(), claimed.epoch());
         }
         connection.publish(heartbeat(MemberState.ALIVE), 0, false);
         final LeaderStamp leading = election.leadership();
@@ -183,7 +183,7 @@ final class ElectionDuty {
     private void stepDownIf(final LeaderStamp givenUp) {
         if (givenUp != null) {
             events.increment(CoordinatorEvent.STEPPED_DOWN);
-            LOG.log(System.Logger.Level.WARNING, "{0} stopped leading epoch {1}", config.member(), givenUp.epoch());
+            LOG.log(System.Logger.Level.WARNING, "{0} stopped leading epoch {1,number,#}", config.member(), givenUp.epoch());
         }
     }
 
