@@ -183,8 +183,7 @@ final class ElectionDuty {
     private void stepDownIf(final LeaderStamp givenUp) {
         if (givenUp != null) {
             events.increment(CoordinatorEvent.STEPPED_DOWN);
-            LOG.log(System.Logger.Level.WARNING, "{0} stopped leading epoch {1,number,#}", config.member(),
-                givenUp.epoch());
+            LOG.log(System.Logger.Level.WARNING, "{0} gave up epoch {1,number,#}", config.member(), givenUp.epoch());
         }
     }
 
