@@ -2,6 +2,7 @@ package io.saccade.runtime.agent;
 
 import io.saccade.runtime.telemetry.Metrics;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,7 +82,7 @@ public final class AgentGroup implements AutoCloseable {
     @Override
     public void close() {
         final List<AgentRunner> reversed = new ArrayList<>(runners);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         reversed.forEach(AgentRunner::close);
     }
 }

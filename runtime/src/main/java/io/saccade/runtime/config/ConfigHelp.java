@@ -2,6 +2,7 @@ package io.saccade.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -36,7 +37,7 @@ public final class ConfigHelp {
 
             @Override
             public Enumeration<String> getKeys() {
-                return java.util.Collections.enumeration(values.keySet());
+                return Collections.enumeration(values.keySet());
             }
         };
     }
